@@ -1,0 +1,48 @@
+# Two commands for a newcomer: `make demo` and `make test`. See README.md.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+ARTICLES ?= 300
+
+.PHONY: demo test serve lint format messages check clean
+
+# Create the virtual environment and install the project with its test tools; redo the
+# install when pyproject.toml changes.
+$(VENV)/installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+demo: $(VENV)/installed
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py compile_translations
+	DEBUG=1 $(PY) manage.py seed_demo --articles $(ARTICLES)
+	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/installed
+	$(PY) manage.py compile_translations --settings=thinktank.settings_test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/installed
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+# Maintainers: refresh the catalogues from the code (needs GNU gettext's xgettext).
+messages: $(VENV)/installed
+	DEBUG=1 $(PY) manage.py makemessages --locale ar --locale fa --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	DEBUG=1 $(PY) manage.py compile_translations
+
+check: $(VENV)/installed
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(PY) manage.py check
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,55 @@
+"""factory_boy factories for articles and their translations."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from taxonomy.factories import ArticleTypeFactory
+
+from .models import Article, ArticleTranslation, Authorship, State
+
+TITLES = {"en": "Analysis {n}", "ar": "تحليل رقم {n}", "fa": "تحلیل شماره {n}"}
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """
+    Create an article. `languages` maps each language to a state or to a dict of
+    translation fields, e.g. ArticleFactory(languages={"en": "published", "ar": "review"}).
+    `authors`, `topics` and `regions` take lists of objects.
+    """
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    article_type = factory.SubFactory(ArticleTypeFactory, languages=("en", "ar", "fa"))
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    @classmethod
+    def _create(cls, model_class, *args, languages=None, **kwargs):
+        article = model_class.objects.create(*args, **kwargs)
+        for lang, spec in (languages or {"en": State.PUBLISHED}).items():
+            fields = (
+                {"state": spec} if isinstance(spec, str) else {"state": State.PUBLISHED, **spec}
+            )
+            fields.setdefault("title", TITLES[lang].format(n=article.pk))
+            fields.setdefault("summary", f"{fields['title']} — summary")
+            fields.setdefault("body", f"<p>{fields['title']} — body</p>")
+            ArticleTranslation.objects.create(master=article, language_code=lang, **fields)
+        return article
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        for position, expert in enumerate(extracted or []):
+            Authorship.objects.create(article=self, expert=expert, position=position)
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if extracted:
+            self.topics.set(extracted)
+
+    @factory.post_generation
+    def regions(self, create, extracted, **kwargs):
+        if extracted:
+            self.regions.set(extracted)

@@ -1,0 +1,238 @@
+"""Articles and their per-language translations, each with its own workflow state."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from parler.fields import TranslationsForeignKey
+from parler.managers import TranslatableQuerySet
+from parler.models import TranslatableModel
+
+from thinktank.models import NamespacedTranslation
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+
+
+def public_q(language: str | None, *, translation: str = "", article: str = "") -> Q:
+    """
+    Return the visibility rule as a Q object.
+
+    A translation is public when its state is published, the article's publication
+    time has passed and the article is not withdrawn. `translation` and `article` are
+    the lookup prefixes that lead from the queried model to each side.
+    """
+    q = Q(
+        **{
+            f"{translation}state": State.PUBLISHED,
+            f"{article}published_at__lte": timezone.now(),
+            f"{article}is_withdrawn": False,
+        }
+    )
+    if language:
+        q &= Q(**{f"{translation}language_code": language})
+    return q
+
+
+class ArticleQuerySet(TranslatableQuerySet):
+    def public(self, language: str):
+        """Return the articles with a public translation in language, set to that language."""
+        return self.filter(public_q(language, translation="translations__")).language(language)
+
+
+class Article(TranslatableModel):
+    source_language = models.CharField(
+        _("source language"),
+        max_length=15,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language the piece was written in; the others are translations."),
+    )
+    article_type = models.ForeignKey(
+        "taxonomy.ArticleType",
+        verbose_name=_("content type"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    authors = models.ManyToManyField(
+        "experts.Expert",
+        verbose_name=_("authors"),
+        through="Authorship",
+        related_name="articles",
+        blank=True,
+    )
+    topics = models.ManyToManyField(
+        "taxonomy.Topic", verbose_name=_("topics"), related_name="articles", blank=True
+    )
+    regions = models.ManyToManyField(
+        "taxonomy.Region",
+        verbose_name=_("regions and countries"),
+        related_name="articles",
+        blank=True,
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the piece: it goes public by itself then."),
+    )
+    is_withdrawn = models.BooleanField(
+        _("withdrawn"),
+        default=False,
+        help_text=_("Hides every language version of the piece from readers."),
+    )
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown at the top of the home page.")
+    )
+    hero_image = models.ImageField(_("hero image"), upload_to="articles/", blank=True)
+    related = models.ManyToManyField(
+        "self",
+        verbose_name=_("pinned related articles"),
+        through="RelatedArticle",
+        through_fields=("article", "target"),
+        symmetrical=False,
+        related_name="+",
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["-published_at", "-id"], name="article_newest"),
+            models.Index(fields=["is_featured", "-published_at"], name="article_featured"),
+        ]
+
+    def __str__(self):
+        return self.safe_translation_getter("title", any_language=True) or f"#{self.pk}"
+
+    def language_states(self) -> dict[str, str | None]:
+        """Return {language: state or None} for every site language, from prefetched data."""
+        states = {code: None for code, _name in settings.LANGUAGES}
+        for translation in self.translations.all():
+            states[translation.language_code] = translation.state
+        return states
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.published_at is not None and self.published_at > timezone.now()
+
+
+class ArticleTranslationQuerySet(models.QuerySet):
+    def public(self, language: str | None = None):
+        """Return the translations readers may see, in one language or in all."""
+        return self.filter(public_q(language, article="master__"))
+
+
+class ArticleTranslation(NamespacedTranslation):
+    master = TranslationsForeignKey(
+        Article, related_name="translations", on_delete=models.CASCADE, null=True
+    )
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("The dek, shown above the body.")
+    )
+    body = models.TextField(_("body"), blank=True)
+    author_note = models.TextField(
+        _("author note"), blank=True, help_text=_("An optional italic line at the end.")
+    )
+    hero_alt = models.CharField(
+        _("hero image description"),
+        max_length=300,
+        blank=True,
+        help_text=_("Alternative text for the hero image, for readers who cannot see it."),
+    )
+    hero_credit = models.CharField(_("hero image credit"), max_length=300, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = ArticleTranslationQuerySet.as_manager()
+
+    slug_source = "title"
+
+    class Meta:
+        verbose_name = _("article translation")
+        unique_together = [("language_code", "master")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language_code", "slug"], name="unique_article_slug_per_language"
+            )
+        ]
+        indexes = [models.Index(fields=["language_code", "state"], name="translation_lang_state")]
+
+    def is_public(self) -> bool:
+        """Return True if readers may see this translation now."""
+        article = self.master
+        return (
+            self.state == State.PUBLISHED
+            and article.published_at is not None
+            and article.published_at <= timezone.now()
+            and not article.is_withdrawn
+        )
+
+
+class Authorship(models.Model):
+    """An author of an article, in byline order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authorships")
+    expert = models.ForeignKey(
+        "experts.Expert",
+        verbose_name=_("expert"),
+        on_delete=models.PROTECT,
+        related_name="authorships",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "expert"], name="unique_author_per_article")
+        ]
+
+    def __str__(self):
+        return str(self.expert)
+
+
+class RelatedArticle(models.Model):
+    """An article an editor pinned as related, in the order it is recommended."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pins")
+    target = models.ForeignKey(
+        Article,
+        verbose_name=_("related article"),
+        on_delete=models.CASCADE,
+        related_name="pinned_by",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("pinned related article")
+        verbose_name_plural = _("pinned related articles")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "target"], name="unique_pin_per_article"),
+            models.CheckConstraint(condition=~Q(article=models.F("target")), name="pin_not_self"),
+        ]
+
+    def __str__(self):
+        return str(self.target)

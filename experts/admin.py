@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from parler.admin import TranslatableAdmin
+
+from thinktank.admin import TranslatedNamesMixin
+
+from .models import Expert, ExpertLink
+
+
+class ExpertLinkInline(admin.TabularInline):
+    model = ExpertLink
+    extra = 0
+    fields = ["kind", "url", "position"]
+
+
+@admin.register(Expert)
+class ExpertAdmin(TranslatedNamesMixin, TranslatableAdmin):
+    list_display = ["__str__", "role_column", "is_current", "all_languages_column"]
+    list_filter = ["is_current"]
+    search_fields = ["translations__name", "sort_name", "slug"]
+    inlines = [ExpertLinkInline]
+    fieldsets = [
+        (None, {"fields": ["name", "role", "short_bio", "full_bio"]}),
+        (_("Photo"), {"fields": ["photo", "photo_alt"]}),
+        (_("Listing"), {"fields": ["slug", "sort_name", "is_current"]}),
+    ]
+
+    @admin.display(description=_("role"))
+    def role_column(self, obj):
+        return obj.safe_translation_getter("role", any_language=True)

@@ -1,0 +1,131 @@
+"""The institute's experts: the authors of its work."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from parler.fields import TranslationsForeignKey
+from parler.managers import TranslatableQuerySet
+from parler.models import TranslatableModel, TranslatedFieldsModel
+
+from thinktank.slugs import slugify_title, unique_slug
+
+validate_web_address = URLValidator(schemes=["http", "https"])
+
+
+class ExpertQuerySet(TranslatableQuerySet):
+    def current(self):
+        """Return the experts currently at the institute."""
+        return self.filter(is_current=True)
+
+
+class Expert(TranslatableModel):
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Part of the address /experts/<slug>. Leave blank to make one from the name."),
+    )
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=200,
+        blank=True,
+        help_text=_("How the name sorts in lists, e.g. “Eisenstadt, Michael”."),
+    )
+    is_current = models.BooleanField(
+        _("current"), default=True, help_text=_("Untick for former experts.")
+    )
+    photo = models.ImageField(_("photo"), upload_to="experts/", blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ExpertQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("expert")
+        verbose_name_plural = _("experts")
+        ordering = ["sort_name", "id"]
+
+    def __str__(self):
+        return self.safe_translation_getter("name", any_language=True) or self.slug
+
+    def save(self, *args, **kwargs):
+        name = self.safe_translation_getter(
+            "name", language_code="en"
+        ) or self.safe_translation_getter("name", any_language=True)
+        if not self.slug:
+            base = slugify_title(name or "expert")
+            self.slug = unique_slug(
+                base, lambda s: Expert.objects.filter(slug=s).exclude(pk=self.pk).exists()
+            )
+        if not self.sort_name and name:
+            # "Michael Eisenstadt" sorts as "Eisenstadt, Michael".
+            first, _sep, last = name.rpartition(" ")
+            self.sort_name = f"{last}, {first}" if first else last
+        super().save(*args, **kwargs)
+
+
+class ExpertTranslation(TranslatedFieldsModel):
+    master = TranslationsForeignKey(
+        Expert, related_name="translations", on_delete=models.CASCADE, null=True
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(
+        _("role"),
+        max_length=300,
+        blank=True,
+        help_text=_("Title or position, e.g. “Senior Fellow”."),
+    )
+    short_bio = models.TextField(
+        _("short bio"), blank=True, help_text=_("One or two sentences, shown under articles.")
+    )
+    full_bio = models.TextField(_("full bio"), blank=True, help_text=_("Shown on the expert page."))
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=300,
+        blank=True,
+        help_text=_("Alternative text for the photo, for readers who cannot see it."),
+    )
+
+    class Meta:
+        verbose_name = _("expert translation")
+        unique_together = [("language_code", "master")]
+
+
+class ExpertLink(models.Model):
+    """A link from an expert page: their website, social profiles, email."""
+
+    class Kind(models.TextChoices):
+        WEBSITE = "website", _("Website")
+        X = "x", _("X (Twitter)")
+        LINKEDIN = "linkedin", _("LinkedIn")
+        EMAIL = "email", _("Email")
+        OTHER = "other", _("Other")
+
+    expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.WEBSITE)
+    url = models.CharField(
+        _("address"), max_length=500, help_text=_("A web address, or an email address for Email.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.url}"
+
+    def clean(self):
+        super().clean()
+        validator = validate_email if self.kind == self.Kind.EMAIL else validate_web_address
+        try:
+            validator(self.url)
+        except ValidationError as error:
+            raise ValidationError({"url": error.messages}) from None
+
+    @property
+    def href(self) -> str:
+        return f"mailto:{self.url}" if self.kind == self.Kind.EMAIL else self.url

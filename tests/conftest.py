@@ -1,0 +1,14 @@
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Start every test in English, as a request without a prefix would."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def staff(db, django_user_model):
+    return django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")

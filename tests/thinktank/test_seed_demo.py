@@ -1,0 +1,51 @@
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, ArticleTranslation, Authorship
+from experts.models import Expert
+from taxonomy.models import ArticleType, Region, Topic
+
+pytestmark = pytest.mark.django_db
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Article, ArticleTranslation, Authorship, Expert, Topic, Region, ArticleType)
+    }
+
+
+def test_seed_demo_makes_a_multilingual_corpus_and_a_login(capsys):
+    call_command("seed_demo", articles=60)
+    assert Article.objects.count() == 60
+    assert Region.objects.filter(parent__isnull=False).exists()
+    for lang in ("ar", "fa"):
+        translations = ArticleTranslation.objects.filter(language_code=lang)
+        titles = translations.values_list("title", flat=True)
+        assert titles and all(ARABIC_SCRIPT.search(t) for t in titles)
+        assert Article.objects.public(lang).exists()
+        assert Expert.objects.language(lang).first().name != Expert.objects.first().name
+    states = set(ArticleTranslation.objects.values_list("state", flat=True))
+    assert states == {"draft", "review", "published"}
+    assert Authorship.objects.filter(position=1).exists()  # several authors per article
+    assert get_user_model().objects.get(username="admin").check_password("thinktank-demo")
+    assert "Admin login: admin / thinktank-demo" in capsys.readouterr().out
+
+
+def test_seed_demo_run_twice_adds_nothing_and_a_larger_run_tops_up():
+    call_command("seed_demo", articles=30)
+    first = counts()
+    call_command("seed_demo", articles=30)
+    assert counts() == first
+    call_command("seed_demo", articles=45, batch_size=7)
+    assert Article.objects.count() == 45
+    assert Expert.objects.count() == first["Expert"]
+
+
+def test_seed_demo_refuses_a_negative_count():
+    with pytest.raises(CommandError, match="between 0"):
+        call_command("seed_demo", articles=-1)

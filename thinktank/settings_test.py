@@ -1,0 +1,12 @@
+"""Settings for the test suite: the real settings, with a throw-away key and fast hashing."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="thinktank-test-media-"))
+
+from thinktank.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

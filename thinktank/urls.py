@@ -1,0 +1,19 @@
+"""Root URLs: the admin without a language prefix, public pages under i18n_patterns."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+
+# English has no prefix; Arabic and Farsi live under /ar/ and /fa/.
+urlpatterns += i18n_patterns(
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
