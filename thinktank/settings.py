@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "experts",
     "articles",
+    "search",
 ]
 
 MIDDLEWARE = [

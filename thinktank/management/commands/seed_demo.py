@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from articles.models import Article, ArticleTranslation, Authorship, RelatedArticle
 from experts.models import Expert
+from search.indexing import index_articles
 from taxonomy.models import ArticleType, Region, Topic
 from thinktank.demo import corpus, images
 from thinktank.demo import vocabulary as v
@@ -141,6 +142,7 @@ class Command(BaseCommand):
         Article.topics.through.objects.bulk_create(topics)
         Article.regions.through.objects.bulk_create(regions)
         RelatedArticle.objects.bulk_create(pins)
+        index_articles(a.pk for a in articles)  # bulk_create sends no signals
 
     def article(self, h):
         source_public = h.states[h.source] == "published"

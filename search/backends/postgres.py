@@ -1,0 +1,81 @@
+"""PostgreSQL: tsquery built from parsed clauses, ts_rank on a small vector, ts_headline."""
+
+from django.db.models import BooleanField, FloatField
+from django.db.models.expressions import RawSQL
+
+from ..highlight import ELLIPSIS, START, STOP
+from ..models import DEFAULT_TEXT_SEARCH_CONFIG, TEXT_SEARCH_CONFIGS, SearchDocument
+from ..query import ParsedQuery
+
+TABLE = SearchDocument._meta.db_table
+# ts_rank weights for D, C, B, A: title first, then summary, then names and terms.
+# Only the title, summary, names and terms are ranked (the `rank_vector`); a match in
+# the body alone ranks below them, newest first.
+WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+SNIPPET_OPTIONS = (
+    f"MaxFragments=2, MaxWords=30, MinWords=15, ShortWord=2, "
+    f"StartSel={START}, StopSel={STOP}, FragmentDelimiter={ELLIPSIS}"
+)
+TITLE_OPTIONS = f"HighlightAll=true, StartSel={START}, StopSel={STOP}"
+
+
+class PostgresBackend:
+    vendor = "postgresql"
+
+    def tsquery(self, query: ParsedQuery, language: str) -> tuple[str, list]:
+        """Return SQL for the tsquery of the clauses, and its parameters."""
+        config = TEXT_SEARCH_CONFIGS.get(language, DEFAULT_TEXT_SEARCH_CONFIG)
+        parts, params = [], []
+        for clause in query.clauses:
+            if clause.prefix:
+                # Only letters and digits reach here (see query.parse), so the text
+                # cannot carry tsquery syntax.
+                sql, value = "to_tsquery(%s::regconfig, %s)", f"{clause.text}:*"
+            else:
+                # phraseto_tsquery reads any text as words: operators are ignored.
+                sql, value = "phraseto_tsquery(%s::regconfig, %s)", clause.text
+            parts.append(f"!!{sql}" if clause.negated else sql)
+            params += [config, value]
+        return "(" + " && ".join(parts) + ")", params
+
+    def match(self, query: ParsedQuery, language: str):
+        sql, params = self.tsquery(query, language)
+        return RawSQL(f'"{TABLE}"."vector" @@ {sql}', params, output_field=BooleanField())
+
+    def rank(self, query: ParsedQuery, language: str):
+        sql, params = self.tsquery(query, language)
+        return RawSQL(
+            f'ts_rank(%s, "{TABLE}"."rank_vector", {sql})',
+            [WEIGHTS, *params],
+            output_field=FloatField(),
+        )
+
+    def list_elements(self, column: str) -> tuple[str, str]:
+        """Return a FROM item `e` listing the integers of a list column, and their SQL."""
+        return f"unnest({column}) e(value)", "e.value"
+
+    def highlights(self, query: ParsedQuery, language: str, ids) -> dict[int, tuple[str, str]]:
+        """Return {translation id: (marked title, marked snippet)}, on normalised text."""
+        if not ids:
+            return {}
+        config = TEXT_SEARCH_CONFIGS.get(language, DEFAULT_TEXT_SEARCH_CONFIG)
+        if query.positive:
+            sql, params = self.tsquery(ParsedQuery(query.positive), language)
+        else:
+            sql, params = "''::tsquery", []
+        rows = (
+            SearchDocument.objects.filter(pk__in=ids)
+            .annotate(
+                marked_title=RawSQL(
+                    f'ts_headline(%s::regconfig, "{TABLE}"."title", {sql}, %s)',
+                    [config, *params, TITLE_OPTIONS],
+                ),
+                marked_snippet=RawSQL(
+                    f"ts_headline(%s::regconfig, "
+                    f'"{TABLE}"."summary" || E\'\\n\' || "{TABLE}"."body", {sql}, %s)',
+                    [config, *params, SNIPPET_OPTIONS],
+                ),
+            )
+            .values_list("pk", "marked_title", "marked_snippet")
+        )
+        return {pk: (title, snippet) for pk, title, snippet in rows}

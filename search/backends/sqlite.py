@@ -1,0 +1,76 @@
+"""SQLite: an FTS5 query built from parsed clauses, bm25 with column weights, snippet()."""
+
+from django.db import connection
+from django.db.models import BooleanField, FloatField, Value
+from django.db.models.expressions import RawSQL
+
+from ..highlight import ELLIPSIS, START, STOP
+from ..models import SearchDocument
+from ..query import Clause, ParsedQuery
+
+TABLE = SearchDocument._meta.db_table
+FTS = "search_fts"
+# bm25 weights of the FTS columns: title, summary, body, people, terms.
+WEIGHTS = "10.0, 4.0, 1.0, 2.0, 2.0"
+SNIPPET_TOKENS = 30
+
+
+def _phrase(clause: Clause) -> str:
+    # A double-quoted FTS5 string is one phrase of plain tokens: no operator inside
+    # it is read as one.
+    quoted = '"' + clause.text.replace('"', '""') + '"'
+    return f"{quoted} *" if clause.prefix else quoted
+
+
+def fts_query(clauses) -> str:
+    """Return the FTS5 query: every positive clause, none of the negative ones."""
+    positive = [_phrase(c) for c in clauses if not c.negated]
+    negative = [_phrase(c) for c in clauses if c.negated]
+    return " AND ".join(positive) + "".join(f" NOT {n}" for n in negative)
+
+
+class SqliteBackend:
+    vendor = "sqlite"
+
+    def match(self, query: ParsedQuery, language: str):
+        column = f'"{TABLE}"."translation_id"'
+        if query.positive:
+            sql = f"{column} IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"
+            return RawSQL(sql, [fts_query(query.clauses)], output_field=BooleanField())
+        # FTS5 cannot match "everything but": exclude the matches of the negatives.
+        excluded = " OR ".join(_phrase(c) for c in query.negative)
+        sql = f"{column} NOT IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"
+        return RawSQL(sql, [excluded], output_field=BooleanField())
+
+    def rank(self, query: ParsedQuery, language: str):
+        if not query.positive:
+            return Value(0.0, output_field=FloatField())
+        sql = (
+            f"(SELECT -bm25({FTS}, {WEIGHTS}) FROM {FTS} "
+            f'WHERE {FTS} MATCH %s AND rowid = "{TABLE}"."translation_id")'
+        )
+        return RawSQL(sql, [fts_query(query.clauses)], output_field=FloatField())
+
+    def list_elements(self, column: str) -> tuple[str, str]:
+        """Return a FROM item `e` listing the integers of a list column, and their SQL."""
+        return f"json_each({column}) e", "e.value"
+
+    def highlights(self, query: ParsedQuery, language: str, ids) -> dict[int, tuple[str, str]]:
+        """Return {translation id: (marked title, marked snippet)}, on normalised text."""
+        if not ids or not query.positive:
+            return {}
+        placeholders = ", ".join(["%s"] * len(ids))
+        snippet = f"snippet({FTS}, %s, '{START}', '{STOP}', '{ELLIPSIS}', {SNIPPET_TOKENS})"
+        sql = (
+            f"SELECT rowid, highlight({FTS}, 0, '{START}', '{STOP}'), "
+            f"{snippet.replace('%s', '1')}, {snippet.replace('%s', '2')} "
+            f"FROM {FTS} WHERE {FTS} MATCH %s AND rowid IN ({placeholders})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [fts_query(ParsedQuery(query.positive).clauses), *ids])
+            rows = cursor.fetchall()
+        found = {}
+        for pk, title, summary_snippet, body_snippet in rows:
+            # The summary when it holds a match, else the body's best passage.
+            found[pk] = (title, summary_snippet if START in summary_snippet else body_snippet)
+        return found
