@@ -34,10 +34,12 @@ class SearchDocument(models.Model):
     FTS5 table in step with triggers (see the migrations).
     """
 
+    # Deleted by search.signals, not by CASCADE: to cascade, Django's collector would
+    # load the translations with deferred fields, which parler cannot build.
     translation = models.OneToOneField(
         "articles.ArticleTranslation",
         primary_key=True,
-        on_delete=models.CASCADE,
+        on_delete=models.DO_NOTHING,
         related_name="search_document",
     )
     article = models.ForeignKey(

@@ -24,12 +24,18 @@ from taxonomy.models import (
 )
 
 from .indexing import index_articles
+from .models import SearchDocument
 
 
 @receiver(post_save, sender=ArticleTranslation)
 def translation_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         index_articles([instance.master_id], [instance.language_code])
+
+
+@receiver(post_delete, sender=ArticleTranslation)
+def translation_deleted(sender, instance, **kwargs):
+    SearchDocument.objects.filter(translation_id=instance.pk).delete()
 
 
 @receiver(post_save, sender=Article)

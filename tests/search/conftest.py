@@ -24,9 +24,8 @@ def piece():
         spec = {"title": title, "state": state, **fields}
         if title is None:
             del spec["title"]
-        extra = {k: spec.pop(k) for k in ("published_at", "authors", "topics", "regions") if k in spec}
-        if "article_type" in spec:
-            extra["article_type"] = spec.pop("article_type")
+        shared = ("published_at", "authors", "topics", "regions", "article_type")
+        extra = {k: spec.pop(k) for k in shared if k in spec}
         return ArticleFactory(languages={language: spec}, **extra)
 
     return piece

@@ -30,7 +30,10 @@ def test_a_quoted_phrase_needs_its_words_together(piece, find):
     piece("The nuclear deal is back")
     piece("A deal on nuclear inspections")
     assert find('"nuclear deal"') == ["The nuclear deal is back"]
-    assert sorted(find("nuclear deal ")) == ["A deal on nuclear inspections", "The nuclear deal is back"]
+    assert sorted(find("nuclear deal ")) == [
+        "A deal on nuclear inspections",
+        "The nuclear deal is back",
+    ]
 
 
 def test_minus_excludes(piece, find):
