@@ -134,7 +134,7 @@ def search(
     )
     params = [*params, *where_params, per_page, (page - 1) * per_page, *facet_params, *where_params]
     sql = f"WITH m AS MATERIALIZED ({match_sql}) " + " UNION ALL ".join([hits, *parts])
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, backend.planned(cursor):
         cursor.execute(sql, params)
         rows = cursor.fetchall()
 

@@ -120,22 +120,32 @@ def normalize(text: str, language: str) -> str:
     return folded
 
 
+@lru_cache(maxsize=8)
+def _irregular(language: str) -> re.Pattern:
+    """Match the characters that normalise to other than exactly one character."""
+    table = _table(language)
+    codes = [c for c, v in table.items() if v is None or len(v) != 1]
+    codes += [c for c in range(0x80, 0x10000) if len(chr(c).casefold()) != 1]  # ß → ss
+    ranges = "".join(re.escape(chr(c)) for c in sorted(set(codes)))
+    return re.compile(f"[{ranges}]")
+
+
 def normalize_with_offsets(text: str, language: str) -> tuple[str, list[int]]:
     """
     Return normalize(text, language) and, for each of its characters, the index of
     the character of text it came from.
     """
     table = _table(language)
-    out: list[str] = []
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        mapped = table.get(ord(char), char)
-        if not mapped:
-            continue
-        mapped = mapped.casefold()
-        out.append(mapped)
-        offsets.extend([index] * len(mapped))
-    folded = "".join(out)
-    if language == "ar":
-        folded = _FINAL_HEH.sub(TEH_MARBUTA, folded)
-    return folded, offsets
+    position = 0
+    # Runs of characters that map one to one keep their offsets; only the others
+    # (diacritics, ligatures, ß...) are looked at one by one.
+    for match in _irregular(language).finditer(text):
+        index = match.start()
+        offsets.extend(range(position, index))
+        mapped = table.get(ord(text[index]), text[index])
+        if mapped:
+            offsets.extend([index] * len(mapped.casefold()))
+        position = index + 1
+    offsets.extend(range(position, len(text)))
+    return normalize(text, language), offsets

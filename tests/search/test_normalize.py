@@ -82,7 +82,7 @@ def test_control_and_invisible_characters_are_removed():
     assert normalize("nu\x00cl\u200bear\u200f", "en") == "nuclear"
 
 
-SAMPLE = "Iran’s الإيرانيّة «ٱلحكومة» ﻻ می‌خواهد كتابى ۱۲۳ ٤٥ Straße ـــ é\u0301 \x00 ﷲ"
+SAMPLE = "ﬁİŉ Iran’s الإيرانيّة «ٱلحكومة» ﻻ می‌خواهد كتابى ۱۲۳ ٤٥ Straße ـــ é\u0301 \x00 ﷲ"
 
 
 @pytest.mark.parametrize("language", ["en", "ar", "fa"])
