@@ -6,10 +6,11 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from thinktank import views
+from thinktank import health, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 # English has no prefix; Arabic and Farsi live under /ar/ and /fa/.
