@@ -52,6 +52,11 @@ MIDDLEWARE = [
     # Static files are answered before sessions, locale or anything else runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "thinktank.middleware.ContentSecurityPolicyMiddleware",
+    # Answers If-None-Match with 304, for cached and fresh pages alike.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before sessions and the database: a cached page for an anonymous reader costs no
+    # query, and is still served while the database is down.
+    "thinktank.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the language from them), before common (which may redirect
     # to a prefixed URL and must know the language to do so).
@@ -197,7 +202,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
-# Public pages.
+# Public pages. Anonymous pages are cached this many seconds (0: off); any content
+# change invalidates them at once (thinktank.page_cache).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 LISTING_PAGE_SIZE = env_int("LISTING_PAGE_SIZE", 20)
 RECOMMENDATIONS_COUNT = env_int("RECOMMENDATIONS_COUNT", 3)
 
