@@ -34,7 +34,8 @@ class Command(BaseCommand):
             "--batch-size", type=int, default=1000, help="Articles per bulk insert."
         )
 
-    def handle(self, *args, articles, batch_size, **options):
+    def handle(self, *args, articles, batch_size, verbosity, **options):
+        self.verbosity = verbosity
         if not 0 <= articles <= MAX_ARTICLES:
             raise CommandError(f"--articles must be between 0 and {MAX_ARTICLES}.")
         if batch_size < 1:
@@ -102,7 +103,8 @@ class Command(BaseCommand):
     def seed_articles(self, count, batch_size):
         """Create articles 0..count-1 that are not there yet; return how many were made."""
         created = 0
-        with tqdm(total=count, desc="articles", unit="", disable=count == 0) as bar:
+        quiet = count == 0 or self.verbosity == 0
+        with tqdm(total=count, desc="articles", unit="", disable=quiet) as bar:
             for start in range(0, count, batch_size):
                 heads = [corpus.headline(i) for i in range(start, min(count, start + batch_size))]
                 taken = set(
