@@ -6,8 +6,12 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import path
 
+from articles.preview import shared_preview
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # A signed, expiring link to one translation in any state (the token names the language).
+    path("preview/<str:token>/", shared_preview, name="article_preview"),
 ]
 
 # English has no prefix; Arabic and Farsi live under /ar/ and /fa/.
