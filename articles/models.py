@@ -6,10 +6,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from parler.fields import TranslationsForeignKey
-from parler.managers import TranslatableQuerySet
 from parler.models import TranslatableModel
 
-from thinktank.models import NamespacedTranslation
+from thinktank.models import NamespacedTranslation, TranslatedQuerySet
 
 
 class State(models.TextChoices):
@@ -38,10 +37,10 @@ def public_q(language: str | None, *, translation: str = "", article: str = "") 
     return q
 
 
-class ArticleQuerySet(TranslatableQuerySet):
+class ArticleQuerySet(TranslatedQuerySet):
     def public(self, language: str):
-        """Return the articles with a public translation in language, set to that language."""
-        return self.filter(public_q(language, translation="translations__")).language(language)
+        """Return the articles public in language, each with that translation attached."""
+        return self.with_translation(language, where=public_q(None, translation=f"{self.ALIAS}__"))
 
 
 class Article(TranslatableModel):

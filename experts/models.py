@@ -5,15 +5,15 @@ from django.core.validators import URLValidator, validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from parler.fields import TranslationsForeignKey
-from parler.managers import TranslatableQuerySet
 from parler.models import TranslatableModel, TranslatedFieldsModel
 
+from thinktank.models import TranslatedQuerySet
 from thinktank.slugs import slugify_title, unique_slug
 
 validate_web_address = URLValidator(schemes=["http", "https"])
 
 
-class ExpertQuerySet(TranslatableQuerySet):
+class ExpertQuerySet(TranslatedQuerySet):
     def current(self):
         """Return the experts currently at the institute."""
         return self.filter(is_current=True)

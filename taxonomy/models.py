@@ -4,13 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from parler.fields import TranslationsForeignKey
-from parler.managers import TranslatableQuerySet
 from parler.models import TranslatableModel
 
-from thinktank.models import NamespacedTranslation
+from thinktank.models import NamespacedTranslation, TranslatedQuerySet
 
 
-class TermQuerySet(TranslatableQuerySet):
+class TermQuerySet(TranslatedQuerySet):
     def with_translations(self):
         """Prefetch every translation, so names in any language cost no extra query."""
         return self.prefetch_related("translations")
