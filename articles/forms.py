@@ -37,10 +37,12 @@ class ArticleAdminForm(TranslatableModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        # The state changes only through articles.services, never through a form field.
+        exclude = ["state"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields.pop("state", None)  # Also when a subclass lists it.
         user = self.request.user
         article = self.instance if self.instance.pk else None
         self.shared_editable = policy.can_edit_shared(user, article)
