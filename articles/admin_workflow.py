@@ -6,6 +6,7 @@ transition goes through articles.services.
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,10 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from . import policy, services
 from .diffs import rows
-from .models import ArticleTranslation, State, WorkflowEvent
+from .models import Article, ArticleTranslation, State, WorkflowEvent
 from .preview import preview_link
 from .redirects import slug_redirect_record
-from .revisions import revision_create
+from .revisions import revision_create, revision_ensure_baseline
 
 WORKFLOW_KEY = "_workflow"
 COMMENT_KEY = "_workflow_comment"
@@ -89,6 +90,14 @@ class WorkflowAdminMixin:
     def has_withdraw_permission(self, request):
         return policy.can_withdraw(request.user)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            # The form's version token needs a revision to show differences against later.
+            article = Article.objects.filter(pk=unquote(object_id)).first()
+            if article is not None:
+                revision_ensure_baseline(article=article)
+        return super().change_view(request, object_id, form_url, extra_context)
+
     # Saving: slug redirects, the revision, then the publication time through its service.
 
     def save_model(self, request, obj, form, change):
@@ -110,7 +119,8 @@ class WorkflowAdminMixin:
         super().save_related(request, form, formsets, change)
         article = form.instance
         revision_create(article=article, user=request.user)
-        if "published_at" not in form.locked and form.requested_publish_at != article.published_at:
+        # changed_data, not a comparison: the form shows the time without microseconds.
+        if "published_at" not in form.locked and "published_at" in form.changed_data:
             try:
                 services.article_schedule(
                     article=article, user=request.user, publish_at=form.requested_publish_at
