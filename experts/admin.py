@@ -1,9 +1,12 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from thinktank.admin import TranslatedNamesMixin
+from thinktank.images import SafeImageField
 
+from .forms import ExpertAdminForm
 from .models import Expert, ExpertLink
 
 
@@ -15,6 +18,8 @@ class ExpertLinkInline(admin.TabularInline):
 
 @admin.register(Expert)
 class ExpertAdmin(TranslatedNamesMixin, TranslatableAdmin):
+    form = ExpertAdminForm
+    formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
     list_display = ["__str__", "role_column", "is_current", "all_languages_column"]
     list_filter = ["is_current"]
     search_fields = ["translations__name", "sort_name", "slug"]

@@ -65,7 +65,11 @@ def validate_image(file) -> str:
         raise
     except Image.DecompressionBombError:
         raise forms.ValidationError(
-            _("The image has far too many pixels to be processed safely."), code="too_many_pixels"
+            _(
+                "The image has far more than 40 megapixels (it looks like a decompression "
+                "bomb), so it was not processed."
+            ),
+            code="too_many_pixels",
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise forms.ValidationError(
