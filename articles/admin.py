@@ -14,9 +14,9 @@ from . import (
     admin_users,  # noqa: F401  (translators' languages on the user admin)
     policy,
 )
+from .admin_forms import ArticleAdminForm
 from .admin_history import HistoryAdminMixin
 from .admin_workflow import WorkflowAdminMixin, state_label
-from .forms import ArticleAdminForm
 from .models import Article, ArticleTranslation, Authorship, RelatedArticle, SlugRedirect, State
 
 

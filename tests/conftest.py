@@ -12,3 +12,6 @@ def _english_by_default():
 @pytest.fixture
 def staff(db, django_user_model):
     return django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+
+
+from tests.browser import browser, page  # noqa: E402,F401  (shared browser fixtures)

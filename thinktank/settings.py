@@ -163,3 +163,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Public pages.
+LISTING_PAGE_SIZE = env_int("LISTING_PAGE_SIZE", 20)
+RECOMMENDATIONS_COUNT = env_int("RECOMMENDATIONS_COUNT", 3)
