@@ -1,7 +1,7 @@
 """
-The article change form in the admin: fields locked by role, edits to locked fields refused, rich text
-sanitized, alt text required, and saves refused when someone else changed the article
-since the form was opened.
+The article change form of the admin: fields locked by role, edits to locked fields
+refused, rich text sanitized, alt text required, and saves refused when someone else
+changed the article since the form was opened.
 """
 
 import copy
