@@ -7,7 +7,6 @@ expiring link lets an outside reviewer see one translation without an account.
 from django.conf import settings
 from django.core import signing
 from django.http import Http404
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
@@ -39,22 +38,40 @@ def read_token(token: str) -> tuple[int, str]:
 
 
 def render_preview(request, article: Article, language: str, *, shared: bool):
-    """Render one translation of article as readers would see it, marked as a preview."""
+    """
+    Render one translation of article as readers would see it, through the public article
+    view and template, with a preview banner; never cached, never indexed.
+    """
+    from .views import ArticleDetailView  # The public views import this app's models.
+
     if language not in dict(settings.LANGUAGES):
         raise Http404
-    item = ArticleTranslation.objects.filter(master=article, language_code=language).first()
+    item = (
+        ArticleTranslation.objects.filter(master=article, language_code=language)
+        .select_related("master")
+        .first()
+    )
     if item is None:
         raise Http404(_("There is no such translation."))
     with translation.override(language):
-        article.set_current_language(language)
-        context = {
-            "article": article,
-            "translation": item,
-            "is_preview": True,
-            "preview_shared": shared,
-            "preview_state": item.get_state_display(),
+        # "Also available in" lists only the public versions, as it will when published.
+        versions = {
+            version.language_code: version
+            for version in ArticleTranslation.objects.public()
+            .filter(master=article)
+            .select_related("master")
         }
-        response = render(request, "articles/preview.html", context)
+        versions[language] = item
+        view = ArticleDetailView.as_view(
+            versions=versions,
+            extra_context={
+                "is_preview": True,
+                "preview_shared": shared,
+                "preview_state": item.get_state_display(),
+            },
+        )
+        response = view(request, slug=item.slug)
+        response.render()  # Now, in the preview's language.
     response["X-Robots-Tag"] = "noindex, nofollow"
     add_never_cache_headers(response)  # private, no-store, no-cache, max-age=0
     return response

@@ -39,6 +39,13 @@ _cleaner = nh3.Cleaner(
     link_rel="noopener noreferrer",
     strip_comments=True,
 )
+_inline_cleaner = nh3.Cleaner(
+    tags={"strong", "em", "b", "i", "u", "s", "sub", "sup", "a"},
+    attributes={"a": {"href", "title"}},
+    url_schemes=URL_SCHEMES,
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
 _TAG = re.compile(r"<[a-zA-Z/!]")
 
 
@@ -58,3 +65,12 @@ def render_rich_text(value: str | None) -> SafeString:
     if not _TAG.search(value):
         return mark_safe(sanitize_html(linebreaks(value, autoescape=True)))
     return mark_safe(sanitize_html(value))
+
+
+def render_inline_text(value: str | None) -> SafeString:
+    """Return value safe inside a paragraph: block elements dropped, their text kept."""
+    if not value:
+        return mark_safe("")
+    # Paragraph breaks become spaces rather than running words together.
+    spaced = re.sub(r"</(p|h[2-4]|li|blockquote)>", " ", value, flags=re.IGNORECASE)
+    return mark_safe(_inline_cleaner.clean(spaced).strip())

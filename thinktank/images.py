@@ -26,7 +26,7 @@ FORMATS = {
     "PNG": ("png", "image/png"),
     "WEBP": ("webp", "image/webp"),
 }
-WIDTHS = (480, 800, 1200, 1600)
+WIDTHS = (160, 320, 480, 800, 1200, 1600)
 WEBP_QUALITY = 80
 CACHE_PREFIX = "rendition:v1:"
 

@@ -44,6 +44,7 @@ def test_staff_preview_any_state_in_the_public_template(client, translator):
     assert_is_a_private_preview(response)
     html = response.content.decode()
     assert "پیش‌نویس" in html and 'dir="rtl"' in html
+    assert 'class="site-header"' in html and 'class="preview-banner"' in html  # The public page.
     assert "<script>alert" not in html and "onerror" not in html
 
 
