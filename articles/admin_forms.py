@@ -7,6 +7,7 @@ changed the article since the form was opened.
 import copy
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from parler.forms import TranslatableModelForm
@@ -31,7 +32,7 @@ class ArticleAdminForm(TranslatableModelForm):
     """Built per request by ArticleAdmin.get_form, which sets `request` on the class."""
 
     request = None
-    body = RichTextField(label=_("body"), required=False)
+    body = RichTextField(label=capfirst(_("body")), required=False)
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from taxonomy.factories import ArticleTypeFactory
 
 from .models import Article, ArticleTranslation, Authorship, State, TranslatorLanguage
+from .roles import ensure_roles
 
 TITLES = {"en": "Analysis {n}", "ar": "تحليل رقم {n}", "fa": "تحلیل شماره {n}"}
 
@@ -74,6 +75,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         user.set_password(password)
         user.save()
         if role:
+            ensure_roles()  # A transactional test may have flushed the migration's groups.
             user.groups.add(Group.objects.get(name=role))
         for language in languages:
             TranslatorLanguage.objects.create(user=user, language_code=language)

@@ -1,5 +1,6 @@
 """The expert change form: rich-text bios in the language's direction, photo alt text."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from parler.forms import TranslatableModelForm
 
@@ -10,12 +11,12 @@ from .models import Expert
 
 class ExpertAdminForm(TranslatableModelForm):
     short_bio = RichTextField(
-        label=_("short bio"),
+        label=capfirst(_("short bio")),
         required=False,
         help_text=_("One or two sentences, shown under articles."),
     )
     full_bio = RichTextField(
-        label=_("full bio"), required=False, help_text=_("Shown on the expert page.")
+        label=capfirst(_("full bio")), required=False, help_text=_("Shown on the expert page.")
     )
 
     class Meta:

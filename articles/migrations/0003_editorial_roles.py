@@ -3,56 +3,8 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-VIEW = ["view"]
-ALL = ["add", "change", "delete", "view"]
-TERMS = ["taxonomy.topic", "taxonomy.region", "taxonomy.articletype"]
-EXPERTS = ["experts.expert", "experts.expertlink"]
-
-# group -> {"app.model": [actions] or codenames}
-ROLES = {
-    "Author": {
-        "articles.article": ["add", "change", "view"],
-        "articles.authorship": ALL,
-        "articles.relatedarticle": VIEW,
-        "articles.articlerevision": VIEW,
-        **{label: VIEW for label in EXPERTS + TERMS},
-    },
-    "Translator": {
-        "articles.article": ["change", "view", "translate_article"],
-        "articles.authorship": VIEW,
-        "articles.relatedarticle": VIEW,
-        "articles.articlerevision": VIEW,
-        **{label: VIEW for label in EXPERTS + TERMS},
-    },
-    "Editor": {
-        "articles.article": ALL
-        + ["edit_any_article", "publish_article", "withdraw_article"],
-        "articles.authorship": ALL,
-        "articles.relatedarticle": ALL,
-        "articles.articlerevision": VIEW,
-        "articles.slugredirect": ALL,
-        "articles.workflowevent": VIEW,
-        "articles.translatorlanguage": VIEW,
-        **{label: ALL for label in EXPERTS + TERMS},
-    },
-    "Administrator": {
-        "articles.article": ALL
-        + ["edit_any_article", "publish_article", "withdraw_article", "translate_article"],
-        "articles.authorship": ALL,
-        "articles.relatedarticle": ALL,
-        "articles.articlerevision": VIEW,
-        "articles.slugredirect": ALL,
-        "articles.workflowevent": VIEW,
-        "articles.translatorlanguage": ALL,
-        "auth.user": ALL,
-        "auth.group": ALL,
-        **{label: ALL for label in EXPERTS + TERMS},
-    },
-}
-
-
-def codename(action, model):
-    return f"{action}_{model}" if action in ALL else action
+# The definition lives in articles.roles; change it there and add a migration that applies it.
+from articles.roles import ROLES, apply_roles
 
 
 def create_roles(apps, schema_editor):
@@ -61,22 +13,7 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, grants in ROLES.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        permissions = []
-        for label, actions in grants.items():
-            app_label, model = label.split(".")
-            for action in actions:
-                permissions.append(
-                    Permission.objects.get(
-                        content_type__app_label=app_label,
-                        content_type__model=model,
-                        codename=codename(action, model),
-                    )
-                )
-        group.permissions.set(permissions)
+    apply_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def delete_roles(apps, schema_editor):
