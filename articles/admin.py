@@ -158,7 +158,7 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, TranslatableAdmin):
         if obj is not None and language != obj.source_language:
             # Translators work next to the source text.
             fieldsets.insert(
-                0, (_("Source text"), {"fields": ["source_text"], "classes": ["collapse"]})
+                0, (_("Source text"), {"fields": ["source_text"]})
             )
         return fieldsets
 

@@ -7,6 +7,7 @@ transition goes through articles.services.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -89,6 +90,18 @@ class WorkflowAdminMixin:
 
     def has_withdraw_permission(self, request):
         return policy.can_withdraw(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method == "POST" and transaction.get_connection().in_atomic_block:
+            # Lock the row before reading it, so a concurrent save or transition waits and
+            # this request writes back fresh values (the withdrawal, the publication time
+            # and any field the user may not change), never stale ones.
+            list(Article.objects.select_for_update().filter(pk=unquote(object_id)).values("pk"))
+        return super().get_object(request, object_id, from_field)
+
+    def delete_model_translation(self, request, translation):
+        super().delete_model_translation(request, translation)
+        revision_create(article=translation.master, user=request.user)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":

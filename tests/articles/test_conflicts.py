@@ -1,6 +1,9 @@
 """Two people edit the same article at once: the second save is refused, nothing is lost."""
 
+import threading
+
 import pytest
+from django.db import connection
 from django.test import Client
 
 from articles.factories import ArticleFactory, UserFactory
@@ -81,3 +84,36 @@ def test_a_shared_field_changed_meanwhile_conflicts_with_any_editor_form(two_edi
     assert response.status_code == 200
     article.refresh_from_db()
     assert article.is_featured  # Omid's form would have unticked it.
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_truly_simultaneous_saves_one_wins_and_the_other_is_refused():
+    """Two threads post at once: the row lock makes one wait, then see the other's save."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent writers with row locks: PostgreSQL (SQLite has one writer)")
+    maya, omid = Client(), Client()
+    maya.force_login(UserFactory(username="maya", role="Editor"))
+    omid.force_login(UserFactory(username="omid", role="Editor"))
+    article = ArticleFactory(languages={"en": {"title": "Original"}})
+    forms = {"maya": open_form(maya, article), "omid": open_form(omid, article)}
+    forms["maya"]["title"], forms["omid"]["title"] = "Maya's title", "Omid's title"
+    start, results = threading.Barrier(2), {}
+
+    def save(name, client):
+        try:
+            start.wait()
+            results[name] = client.post(change_url(article), forms[name]).status_code
+        finally:
+            connection.close()  # This thread's own connection.
+
+    threads = [
+        threading.Thread(target=save, args=pair) for pair in (("maya", maya), ("omid", omid))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(results.values()) == [200, 302]
+    winner = next(name for name, status in results.items() if status == 302)
+    assert title(article) == forms[winner]["title"]
