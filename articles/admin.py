@@ -157,9 +157,7 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, TranslatableAdmin):
         language = self.get_form_language(request, obj)
         if obj is not None and language != obj.source_language:
             # Translators work next to the source text.
-            fieldsets.insert(
-                0, (_("Source text"), {"fields": ["source_text"]})
-            )
+            fieldsets.insert(0, (_("Source text"), {"fields": ["source_text"]}))
         return fieldsets
 
     @admin.display(description=_("state"))

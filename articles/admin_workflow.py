@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thinktank.images import renditions
+
 from . import policy, services
 from .diffs import rows
 from .models import Article, ArticleTranslation, State, WorkflowEvent
@@ -125,6 +127,8 @@ class WorkflowAdminMixin:
                 .first()
             ) or ""
         super().save_model(request, obj, form, change)
+        if "hero_image" in form.changed_data and obj.hero_image:
+            renditions(obj.hero_image.name)  # Now, rather than for the first reader.
         new_slug = obj.safe_translation_getter("slug", language_code=language) or ""
         slug_redirect_record(article=obj, language=language, old_slug=old_slug, new_slug=new_slug)
 
@@ -212,6 +216,7 @@ class WorkflowAdminMixin:
             "language": language,
             "state": state,
             "state_label": state_label(obj, state),
+            "languages": self.languages_column(obj),
             "buttons": [b for b in buttons if b],
             "needs_comment": publish and state in (State.REVIEW, State.PUBLISHED),
             "requested": requested,

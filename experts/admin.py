@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from thinktank.admin import TranslatedNamesMixin
-from thinktank.images import SafeImageField
+from thinktank.images import SafeImageField, renditions
 
 from .forms import ExpertAdminForm
 from .models import Expert, ExpertLink
@@ -20,6 +20,12 @@ class ExpertLinkInline(admin.TabularInline):
 class ExpertAdmin(TranslatedNamesMixin, TranslatableAdmin):
     form = ExpertAdminForm
     formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "photo" in form.changed_data and obj.photo:
+            renditions(obj.photo.name)  # Now, rather than for the first reader.
+
     list_display = ["__str__", "role_column", "is_current", "all_languages_column"]
     list_filter = ["is_current"]
     search_fields = ["translations__name", "sort_name", "slug"]

@@ -192,3 +192,33 @@ def test_arabic_and_farsi_text_fields_are_edited_right_to_left(client, editor):
     assert 'dir="rtl" lang="fa"' in html
     html = client.get(change_url(article, "en")).content.decode()
     assert '<div class="rich-text-editor" dir="ltr">' in html
+
+
+def test_an_uploaded_hero_image_gets_its_renditions_at_once(client, editor):
+    import io
+
+    from django.core.cache import cache
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    from thinktank import images
+
+    cache.clear()
+    buffer = io.BytesIO()
+    Image.new("RGB", (900, 500), (10, 120, 60)).save(buffer, "PNG")
+    article = ArticleFactory()
+    client.force_login(editor)
+    data = open_form(client, article)
+    data.update(hero_image=SimpleUploadedFile("harbour.png", buffer.getvalue()), hero_alt="Harbour")
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.hero_image.name.endswith(".png")
+    assert default_storage.exists(images._rendition_name(article.hero_image.name, 800))
+
+
+def test_the_change_page_shows_every_languages_state(client, editor):
+    article = ArticleFactory(languages={"en": "published", "ar": "review"})
+    client.force_login(editor)
+    html = client.get(change_url(article, "ar")).content.decode()
+    assert "State of this language: <strong>In review</strong>" in html
+    assert "EN Published" in html and "AR In review" in html and "FA missing" in html
