@@ -180,25 +180,21 @@ class WorkflowAdminMixin:
     def workflow_context(self, request, obj):
         user = request.user
         language = self.get_form_language(request, obj)
-        if obj is None or obj.pk is None:
-            return {
-                "language": language,
-                "buttons": [
-                    ("submit", _("Save and submit for review"))
-                    if request.user.has_perm(policy.ADD)
-                    else None,
-                    ("publish", _("Save and publish")) if policy.can_publish(user) else None,
-                ],
-            }
-        state = obj.language_states().get(language)
         publish, withdraw = policy.can_publish(user), policy.can_withdraw(user)
+        if obj is None or obj.pk is None:
+            buttons = [
+                ("submit", _("Save and submit for review")) if user.has_perm(policy.ADD) else None,
+                ("publish", _("Save and publish")) if publish else None,
+            ]
+            return {"language": language, "buttons": [b for b in buttons if b]}
+        state = obj.language_states().get(language)
+        # A missing translation is saved as a draft first, so it may be submitted at once.
+        unpublished = state in (None, State.DRAFT)
         buttons = [
             ("submit", _("Save and submit for review"))
-            if policy.can_submit(user, obj, language)
+            if unpublished and policy.can_edit_translation(user, obj, language)
             else None,
-            ("publish", _("Save and publish"))
-            if publish and state in (State.DRAFT, State.REVIEW)
-            else None,
+            ("publish", _("Save and publish")) if publish and state != State.PUBLISHED else None,
             ("request_changes", _("Request changes"))
             if publish and state == State.REVIEW
             else None,

@@ -222,3 +222,22 @@ def test_the_change_page_shows_every_languages_state(client, editor):
     html = client.get(change_url(article, "ar")).content.decode()
     assert "State of this language: <strong>In review</strong>" in html
     assert "EN Published" in html and "AR In review" in html and "FA missing" in html
+
+
+def test_a_translator_saves_and_submits_a_new_translation_in_one_step(client, translator):
+    article = ArticleFactory(languages={"en": "published"})
+    client.force_login(translator)
+    html = client.get(change_url(article, "fa")).content.decode()
+    assert 'value="submit"' in html and 'value="publish"' not in html
+    assert "FA missing" in html
+    data = open_form(client, article, "fa")
+    data.update(title="ترجمه", _workflow="submit")
+    response = client.post(change_url(article, "fa"), data, follow=True)
+    assert "The Persian translation was submitted for review." in messages_of(response)
+    assert state(article, "fa") == State.REVIEW
+
+
+def test_an_author_opens_the_add_page_with_only_the_submit_button(client, author):
+    client.force_login(author)
+    html = client.get(reverse("admin:articles_article_add")).content.decode()
+    assert 'value="submit"' in html and 'value="publish"' not in html
