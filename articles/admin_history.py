@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from . import policy, services
 from .diffs import rows
-from .models import Article, ArticleRevision
+from .models import Article, ArticleRevision, State
 from .preview import render_preview
 from .revisions import WORKFLOW_FIELDS, compare, snapshot
 
@@ -63,13 +63,16 @@ class HistoryAdminMixin:
         article = self._article(request, object_id)
         revisions = article.revisions.select_related("user", "event")
         page = Paginator(revisions, 50).get_page(request.GET.get("p"))
-        languages = dict(settings.LANGUAGES)
+        languages, labels = dict(settings.LANGUAGES), dict(State.choices)
         for revision in page:
             revision.languages_display = ", ".join(
                 str(languages.get(code, code)) for code in revision.changed_languages
             )
             revision.states = [
-                (code.upper(), revision.snapshot["translations"].get(code, {}).get("state"))
+                (
+                    code.upper(),
+                    labels.get(revision.snapshot["translations"].get(code, {}).get("state")),
+                )
                 for code in languages
             ]
         context = self._context(
