@@ -7,10 +7,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from articles.preview import shared_preview
-from thinktank import views
+from thinktank import health, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
     # A signed, expiring link to one translation in any state (the token names the language).
     path("preview/<str:token>/", shared_preview, name="article_preview"),
 ]

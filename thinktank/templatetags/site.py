@@ -31,6 +31,12 @@ def local_date(value, fmt="DATE_FORMAT"):
 
 
 @register.filter
+def minutes(duration):
+    """Return a timedelta as a whole number of minutes (at least 1), in native digits."""
+    return i18n.localize_digits(str(max(1, round(duration.total_seconds() / 60))))
+
+
+@register.filter
 def native_name(language):
     return i18n.native_name(language)
 
