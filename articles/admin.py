@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from thinktank.admin import TranslatedRelatedFilter
+from thinktank.forms import RichTextAdminMixin
 from thinktank.html import render_rich_text
 from thinktank.images import SafeImageField
 
@@ -101,7 +102,7 @@ class RelatedArticleInline(SharedFieldsInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, TranslatableAdmin):
+class ArticleAdmin(RichTextAdminMixin, WorkflowAdminMixin, HistoryAdminMixin, TranslatableAdmin):
     form = ArticleAdminForm
     formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
     readonly_fields = ["state_display", "is_withdrawn", "source_text"]

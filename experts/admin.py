@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from thinktank.admin import TranslatedNamesMixin
+from thinktank.forms import RichTextAdminMixin
 from thinktank.images import SafeImageField, renditions
 
 from .forms import ExpertAdminForm
@@ -17,7 +18,7 @@ class ExpertLinkInline(admin.TabularInline):
 
 
 @admin.register(Expert)
-class ExpertAdmin(TranslatedNamesMixin, TranslatableAdmin):
+class ExpertAdmin(RichTextAdminMixin, TranslatedNamesMixin, TranslatableAdmin):
     form = ExpertAdminForm
     formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from js_asset.media import Media
 
 from thinktank.html import EDITOR_EXTENSIONS, render_rich_text, sanitize_html
 
@@ -40,3 +41,16 @@ class RichTextField(ProseEditorFormField):
         kwargs.setdefault("sanitize", sanitize_html)
         kwargs.setdefault("widget", RichTextWidget)
         super().__init__(**kwargs)
+
+
+class RichTextAdminMixin:
+    """
+    For admins with rich-text fields: the editor needs an inline import map, which the
+    Content Security Policy lets through only with the request's nonce.
+    """
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        nonce = getattr(request, "csp_nonce", None)
+        if nonce is not None and "media" in context:
+            context["media"] = Media.from_media(context["media"], nonce=nonce)
+        return super().render_change_form(request, context, *args, **kwargs)

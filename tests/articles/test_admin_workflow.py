@@ -241,3 +241,13 @@ def test_an_author_opens_the_add_page_with_only_the_submit_button(client, author
     client.force_login(author)
     html = client.get(reverse("admin:articles_article_add")).content.decode()
     assert 'value="submit"' in html and 'value="publish"' not in html
+
+
+@pytest.mark.parametrize("url_name", ["admin:articles_article_add", "admin:experts_expert_add"])
+def test_the_editors_import_map_carries_the_nonce_the_policy_allows(client, editor, url_name):
+    import re
+
+    client.force_login(editor)
+    response = client.get(reverse(url_name))
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    assert f'<script type="importmap" nonce="{nonce}">' in response.content.decode()
