@@ -226,3 +226,38 @@ def test_only_editors_see_the_pinned_related_articles_as_editable(client, editor
             if f.opts.model.__name__ == "RelatedArticle"
         )
         assert pins.has_add_permission is editable
+
+
+def test_a_translators_forged_author_and_image_changes_are_refused(client, translator):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from experts.factories import ExpertFactory
+
+    article = drafts(None)
+    expert = ExpertFactory()
+    client.force_login(translator)
+    data = open_form(client, article, "fa")
+    data.update(
+        {
+            "authorships-TOTAL_FORMS": "1",
+            "authorships-0-expert": str(expert.pk),
+            "authorships-0-position": "0",
+        }
+    )
+    client.post(change_url(article, "fa"), data)
+    assert not article.authorships.exists()  # The inline is read-only for translators.
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20)).save(buffer, "PNG")
+    data = open_form(client, article, "fa")
+    data["hero_image"] = SimpleUploadedFile("new.png", buffer.getvalue())
+    response = client.post(change_url(article, "fa"), data)
+    assert (
+        "You may not change this field: Hero image."
+        in response.context["adminform"].form.non_field_errors()
+    )
+    article.refresh_from_db()
+    assert not article.hero_image
