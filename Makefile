@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 ARTICLES ?= 300
 
-.PHONY: demo test serve lint format messages check clean
+.PHONY: demo test serve bench lint format messages check clean
 
 # Create the virtual environment and install the project with its test tools; redo the
 # install when pyproject.toml changes.
@@ -23,9 +23,25 @@ demo: $(VENV)/installed
 	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Production-style serving: gunicorn with WEB_CONCURRENCY workers (default 2) on PORT.
+# Needs the production environment (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, ...).
+serve: $(VENV)/installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compile_translations
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn thinktank.wsgi --workers $${WEB_CONCURRENCY:-2} \
+		--bind $${BIND:-0.0.0.0:$(PORT)} --access-logfile - --error-logfile -
+
 test: $(VENV)/installed
 	$(PY) manage.py compile_translations --settings=thinktank.settings_test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (README "Benchmarks"): DATABASE_URL names a PostgreSQL database the run may
+# fill; ARTICLES defaults to 100000 here. Needs wrk (apt-get install wrk).
+bench: $(VENV)/installed
+	$(PY) manage.py compile_translations
+	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0 --settings=benchmarks.settings
+	$(PY) -m benchmarks.pages --articles $(if $(filter command line environment,$(origin ARTICLES)),$(ARTICLES),100000)
 
 lint: $(VENV)/installed
 	$(PY) -m ruff check .
