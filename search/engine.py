@@ -13,12 +13,10 @@ passes the visibility rule on the articles themselves as well.
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F, FloatField, Prefetch, Value
+from django.db.models import F, FloatField, Value
 from django.db.models.functions import ExtractYear
 
 from articles.models import Article
-from experts.models import Expert
-from taxonomy.models import ArticleType
 
 from .backends import get_backend
 from .highlight import render
@@ -165,19 +163,7 @@ def _hits(ids: list[int], query: ParsedQuery, language: str, backend) -> list[Hi
     """Load the articles of these translations, in order, with matches marked."""
     if not ids:
         return []
-    articles = (
-        Article.objects.public(language)
-        .filter(_tr__id__in=ids)
-        .prefetch_related(
-            Prefetch("article_type", queryset=ArticleType.objects.with_translation(language)),
-            Prefetch(
-                "authors",
-                queryset=Expert.objects.with_translation(language).order_by(
-                    "authorships__position"
-                ),
-            ),
-        )
-    )
+    articles = Article.objects.public(language).filter(_tr__id__in=ids).for_cards(language)
     by_translation = {}
     for article in articles:
         translation = article.get_translation(language)

@@ -17,6 +17,7 @@ from .normalize import TATWEEL, normalize_with_offsets
 
 START, STOP, ELLIPSIS = "\ue000", "\ue001", "\ue002"
 MARKERS = {ord(START): None, ord(STOP): None, ord(ELLIPSIS): None}
+JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
 SHOWN_WITHOUT_MATCH = 240  # characters of the original shown when nothing maps back
 
 
@@ -80,14 +81,20 @@ def render(original: str, language: str, marked: str, *, whole: bool = False) ->
             html.append("… ")
         elif number:
             html.append(" … ")
-        position = first
+        marks: list[list[int]] = []  # [start, end) in original
         for a, b in spans:
             a, b = max(a, start), min(b, end)
             if a >= b:
                 continue
             mark_start, mark_end = offsets[a], _extend(original, offsets[b - 1] + 1)
-            if mark_start < position:
+            if marks and mark_start < marks[-1][1]:
                 continue
+            if marks and not original[marks[-1][1] : mark_start].strip(JOINERS):
+                marks[-1][1] = mark_end  # one word written with a ZWNJ: one mark
+            else:
+                marks.append([mark_start, mark_end])
+        position = first
+        for mark_start, mark_end in marks:
             html.append(escape(original[position:mark_start]))
             html.append(f"<mark>{escape(original[mark_start:mark_end])}</mark>")
             position = mark_end

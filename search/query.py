@@ -9,6 +9,7 @@ result is a list of clauses holding normalised text, never a query string to spl
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .normalize import normalize
@@ -55,12 +56,15 @@ class ParsedQuery:
 
 def parse(raw: str, language: str) -> ParsedQuery:
     """Return the clauses of a reader's query, normalised for language."""
-    text = normalize(raw[:MAX_QUERY_LENGTH], language).translate(_QUOTE_TABLE)
+    # Split what was typed first, then normalise each piece: a word that normalising
+    # splits (a ZWNJ in Persian) stays one clause, matched as a phrase.
+    text = raw[:MAX_QUERY_LENGTH].translate(_QUOTE_TABLE)
+    text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
     clauses = []
     tokens = list(_TOKEN.finditer(text))
     for index, token in enumerate(tokens):
         phrase, word = token["phrase"], token["word"]
-        body = (phrase if phrase is not None else word).strip()
+        body = normalize(phrase if phrase is not None else word, language).strip()
         if not _WORD_CHARS.search(body):
             continue  # punctuation or operators alone: nothing to match
         negated = token["minus"] == "-"

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("policy-analysis/", include("articles.urls")),
     path("experts/", include("experts.urls")),
+    path("search/", include("search.urls")),
     prefix_default_language=False,
 )
 

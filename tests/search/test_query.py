@@ -67,3 +67,7 @@ def test_long_queries_are_cut():
 def test_an_empty_query_is_false():
     assert not parse("", "en")
     assert not parse("   ", "en")
+
+
+def test_a_persian_word_with_a_zwnj_is_one_phrase():
+    assert parse("هسته\u200cای ", "fa").clauses == (Clause("هسته ای"),)
