@@ -125,7 +125,7 @@ def test_each_language_has_its_page_language_and_direction(
 def test_interface_strings_are_translated(client, corpus):
     assert "نتائج" in client.get("/ar/search/", {"q": "النووي"}).content.decode()
     assert "نتیجه" in client.get("/fa/search/", {"q": "هسته‌ای"}).content.decode()
-    assert "آخر التحليلات" in client.get("/ar/search/").content.decode()
+    assert "أحدث التحليلات" in client.get("/ar/search/").content.decode()
 
 
 def test_facets_show_counts_and_filter(client, corpus):
