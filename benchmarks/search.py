@@ -8,7 +8,7 @@ same database:
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt_bench
     .venv/bin/python manage.py migrate
     .venv/bin/python manage.py seed_demo --articles 100000
-    .venv/bin/python benchmarks/search.py [--repeat 5]
+    .venv/bin/python -m benchmarks.search [--repeat 5]
 
 Each sample is one full results page as the search view asks for it: matching,
 visibility, the five facet counts, the page of 20 hits loaded as articles with
@@ -24,11 +24,8 @@ import random
 import statistics
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thinktank.settings")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-not-secret")
+os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
 
 import django  # noqa: E402
 
@@ -98,6 +95,7 @@ def main():
     for _n, lang, text in jobs:  # warm the caches once, untimed
         search(language=lang, query=parse(text, lang))
     samples = {(n, lang): [] for n in QUERIES for lang in LANGS}
+    per_query = {}
     totals = {}
     rng = random.Random(1)
     for _ in range(args.repeat):
@@ -105,7 +103,9 @@ def main():
         for n, lang, text in jobs:
             start = time.perf_counter()
             results = search(language=lang, query=parse(text, lang))
-            samples[n, lang].append((time.perf_counter() - start) * 1000)
+            elapsed = (time.perf_counter() - start) * 1000
+            samples[n, lang].append(elapsed)
+            per_query.setdefault((lang, text), []).append(elapsed)
             totals[lang, text] = results.total
 
     with connection.cursor() as cursor:
@@ -130,8 +130,11 @@ def main():
         f"{'all':<9}{'':>6}{len(jobs):>9}{'':>18}"
         f"{percentile(everything, 50):>9.1f}{percentile(everything, 95):>9.1f}"
     )
-    slowest = max(samples, key=lambda key: percentile(samples[key], 95))
-    print(f"\nslowest group: {slowest[1]}, {slowest[0]} word(s)")
+    print("\nslowest queries (median ms, matches):")
+    slowest = sorted(per_query, key=lambda key: -statistics.median(per_query[key]))[:5]
+    for lang, text in slowest:
+        median = statistics.median(per_query[lang, text])
+        print(f"  {lang} {text!r}: {median:.1f} ms, {totals[lang, text]} matches")
 
 
 if __name__ == "__main__":

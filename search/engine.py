@@ -20,15 +20,14 @@ from articles.models import Article
 
 from .backends import get_backend
 from .highlight import render
-from .models import SearchDocument
+from .models import LIST_FACETS, SearchDocument, facet_key, facet_of_key
 from .query import ParsedQuery
 from .text import plain_text
 
 PER_PAGE = 20
 MAX_PAGE = 500
-#: Facets: name → how the statement reads a document's values for it.
+#: The facets read from a column of the match: content type and year.
 SCALAR_FACETS = {"type": "m.type", "year": "m.year"}
-LIST_FACETS = {"topic": "m.topic_ids", "region": "m.region_ids", "expert": "m.expert_ids"}
 FACETS = [*SCALAR_FACETS, *LIST_FACETS]
 SORTS = ("relevance", "date")
 
@@ -63,10 +62,7 @@ def _matches(query: ParsedQuery, language: str, backend):
             rank = backend.rank(query, language)
     return documents.values(
         "translation_id",
-        "article_id",
-        "topic_ids",
-        "region_ids",
-        "expert_ids",
+        "facet_keys",
         "published_at",
         type=F("article_type_id"),
         year=ExtractYear("published_at"),
@@ -74,21 +70,19 @@ def _matches(query: ParsedQuery, language: str, backend):
     )
 
 
-def _filter_sql(filters: dict[str, list[int]], skip: str | None, backend) -> tuple[str, list]:
-    """Return a WHERE clause for the filters of every facet but skip."""
+def _where(filters: dict[str, list[int]], skip: str | None, backend) -> tuple[str, list]:
+    """Return a WHERE clause on m for the filters of every facet but skip."""
     conditions, params = ["1 = 1"], []
     for facet, values in filters.items():
-        if facet == skip or not values:
+        if facet == skip:
             continue
-        placeholders = ", ".join(["%s"] * len(values))
         if facet in SCALAR_FACETS:
+            placeholders = ", ".join(["%s"] * len(values))
             conditions.append(f"{SCALAR_FACETS[facet]} IN ({placeholders})")
+            params += values
         else:
-            elements, value = backend.list_elements(LIST_FACETS[facet])
-            conditions.append(
-                f"EXISTS (SELECT 1 FROM {elements} WHERE {value} IN ({placeholders}))"
-            )
-        params += values
+            conditions.append(backend.keys_in("m.facet_keys", len(values)))
+            params += [facet_key(facet, pk) for pk in values]
     return " AND ".join(conditions), params
 
 
@@ -105,46 +99,53 @@ def search(
     backend = get_backend()
     filters = {f: sorted(set(v)) for f, v in (filters or {}).items() if f in FACETS and v}
     page = min(max(1, page), MAX_PAGE)
-    match_sql, params = _matches(query, language, backend).query.sql_with_params()
-    parts, facet_params = [], []
-    for facet in FACETS:
-        where, where_params = _filter_sql(filters, facet, backend)
-        if facet in SCALAR_FACETS:
-            value, source = SCALAR_FACETS[facet], "m"
-        else:
-            elements, value = backend.list_elements(LIST_FACETS[facet])
-            source = f"m, {elements}"
-        parts.append(
-            f"SELECT '{facet}', {value}, COUNT(*), "
-            f"NULL, NULL "
-            f"FROM {source} WHERE {where} GROUP BY {value}"
-        )
-        facet_params += where_params
-    where, where_params = _filter_sql(filters, None, backend)
+    match_sql, match_params = _matches(query, language, backend).query.sql_with_params()
+    where, where_params = _where(filters, None, backend)
     order = "m.published_at DESC, m.translation_id DESC"
     if sort == "relevance" and query.positive:
         order = f"m.rank DESC, {order}"
-    parts.append(f"SELECT 'total', 0, COUNT(*), NULL, NULL FROM m WHERE {where}")
     # The hits come first: their columns give the typeless NULLs below their types.
-    hits = (
+    parts = [
         f"SELECT * FROM (SELECT 'hit' AS facet, m.translation_id AS value, 0 AS n, m.rank, "
-        f"m.published_at FROM m WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s) hits"
-    )
-    params = [*params, *where_params, per_page, (page - 1) * per_page, *facet_params, *where_params]
-    sql = f"WITH m AS MATERIALIZED ({match_sql}) " + " UNION ALL ".join([hits, *parts])
+        f"m.published_at FROM m WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s) hits",
+        f"SELECT 'total', 0, COUNT(*), NULL, NULL FROM m WHERE {where}",
+    ]
+    params = [*match_params, *where_params, per_page, (page - 1) * per_page, *where_params]
+    for facet, column in SCALAR_FACETS.items():
+        facet_where, facet_params = _where(filters, facet, backend)
+        parts.append(
+            f"SELECT '{facet}', {column}, COUNT(*), NULL, NULL "
+            f"FROM m WHERE {facet_where} GROUP BY {column}"
+        )
+        params += facet_params
+    # Topics, regions and experts are counted in one pass over the facet keys for
+    # every group of them that shares its filters (all of them, unless one is filtered).
+    groups: dict[tuple, list[str]] = {}
+    for facet in LIST_FACETS:
+        groups.setdefault(tuple(f for f in filters if f != facet), []).append(facet)
+    for number, others in enumerate(groups):
+        facet_where, facet_params = _where({f: filters[f] for f in others}, None, backend)
+        parts.append(backend.key_counts(f"keys{number}", facet_where))
+        params += facet_params
+    sql = f"WITH m AS MATERIALIZED ({match_sql}) " + " UNION ALL ".join(parts)
     with connection.cursor() as cursor, backend.planned(cursor):
         cursor.execute(sql, params)
         rows = cursor.fetchall()
 
+    group_facets = {f"keys{n}": facets for n, facets in enumerate(groups.values())}
     counts: dict[str, dict[int, int]] = {facet: {} for facet in FACETS}
     total, hits = 0, []
-    for facet, value, n, rank, published_at in rows:
-        if facet == "total":
+    for label, value, n, rank, published_at in rows:
+        if label == "total":
             total = n
-        elif facet == "hit":
+        elif label == "hit":
             hits.append((rank, published_at, value))
+        elif label in group_facets:
+            facet, pk = facet_of_key(int(value))
+            if facet in group_facets[label]:
+                counts[facet][pk] = n
         elif value is not None:
-            counts[facet][int(value)] = n
+            counts[label][int(value)] = n
     # UNION ALL keeps no order: sort the page again, as the statement did.
     by_date = sorted(hits, key=lambda h: (h[1], h[2]), reverse=True)
     if sort == "relevance" and query.positive:

@@ -17,7 +17,7 @@ from articles.models import Article, ArticleTranslation, Authorship, State
 from experts.models import ExpertTranslation
 from taxonomy.models import ArticleTypeTranslation, RegionTranslation, TopicTranslation
 
-from .models import SearchDocument
+from .models import SearchDocument, facet_key
 from .normalize import normalize
 from .text import plain_text
 
@@ -105,9 +105,11 @@ def build_documents(article_ids: list[int], languages=None) -> list[SearchDocume
                 body=normalize(plain_text(body), lang),
                 people=normalize(joined(experts, authors[article_id]), lang),
                 terms=normalize(terms, lang),
-                topic_ids=topics[article_id],
-                region_ids=regions[article_id],
-                expert_ids=authors[article_id],
+                facet_keys=[
+                    *(facet_key("topic", pk) for pk in topics[article_id]),
+                    *(facet_key("region", pk) for pk in regions[article_id]),
+                    *(facet_key("expert", pk) for pk in authors[article_id]),
+                ],
             )
         )
     return documents

@@ -13,6 +13,21 @@ TEXT_SEARCH_CONFIGS = {"en": "english", "ar": "arabic", "fa": "simple"}
 DEFAULT_TEXT_SEARCH_CONFIG = "simple"
 
 
+#: The facets whose values come from the article's links, and their key tags.
+LIST_FACETS = {"topic": 0, "region": 1, "expert": 2}
+
+
+def facet_key(facet: str, pk: int) -> int:
+    """Return the key that stands for (facet, pk) in SearchDocument.facet_keys."""
+    return pk * 4 + LIST_FACETS[facet]
+
+
+def facet_of_key(key: int) -> tuple[str, int]:
+    """Return the (facet, pk) of a facet key."""
+    tag = key % 4
+    return next(f for f, t in LIST_FACETS.items() if t == tag), key // 4
+
+
 class SearchDocumentQuerySet(models.QuerySet):
     def public(self, language: str):
         """Return the documents of translations readers may see now, in language."""
@@ -62,11 +77,9 @@ class SearchDocument(models.Model):
     body = models.TextField(_("body"), blank=True)
     people = models.TextField(_("author names"), blank=True)
     terms = models.TextField(_("content type, topics and regions"), blank=True)
-    # The article's topics, regions and authors, so that counting facets over many
-    # matches needs no join per match.
-    topic_ids = IntegerListField(_("topics"))
-    region_ids = IntegerListField(_("regions and countries"))
-    expert_ids = IntegerListField(_("authors"))
+    # The article's topics, regions and authors as facet keys (see facet_key()), so
+    # counting them over many matches is one pass over one list, with no join.
+    facet_keys = IntegerListField(_("facet keys"))
 
     objects = SearchDocumentQuerySet.as_manager()
 

@@ -68,9 +68,16 @@ class PostgresBackend:
             output_field=FloatField(),
         )
 
-    def list_elements(self, column: str) -> tuple[str, str]:
-        """Return a FROM item `e` listing the integers of a list column, and their SQL."""
-        return f"unnest({column}) e(value)", "e.value"
+    def keys_in(self, column: str, count: int) -> str:
+        """Return SQL: the list column holds one of `count` keys (parameters)."""
+        return f"{column} && ARRAY[{', '.join(['%s'] * count)}]::bigint[]"
+
+    def key_counts(self, label: str, where: str) -> str:
+        """Return SQL counting the matches per facet key, as UNION ALL rows."""
+        return (
+            f"SELECT '{label}', k, COUNT(*), NULL, NULL "
+            f"FROM (SELECT unnest(m.facet_keys) AS k FROM m WHERE {where}) keys GROUP BY k"
+        )
 
     def highlights(self, query: ParsedQuery, language: str, ids) -> dict[int, tuple[str, str]]:
         """Return {translation id: (marked title, marked snippet)}, on normalised text."""

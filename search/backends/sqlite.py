@@ -58,9 +58,17 @@ class SqliteBackend:
         )
         return RawSQL(sql, [fts_query(query.clauses)], output_field=FloatField())
 
-    def list_elements(self, column: str) -> tuple[str, str]:
-        """Return a FROM item `e` listing the integers of a list column, and their SQL."""
-        return f"json_each({column}) e", "e.value"
+    def keys_in(self, column: str, count: int) -> str:
+        """Return SQL: the list column holds one of `count` keys (parameters)."""
+        placeholders = ", ".join(["%s"] * count)
+        return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE value IN ({placeholders}))"
+
+    def key_counts(self, label: str, where: str) -> str:
+        """Return SQL counting the matches per facet key, as UNION ALL rows."""
+        return (
+            f"SELECT '{label}', e.value, COUNT(*), NULL, NULL "
+            f"FROM m, json_each(m.facet_keys) e WHERE {where} GROUP BY e.value"
+        )
 
     def highlights(self, query: ParsedQuery, language: str, ids) -> dict[int, tuple[str, str]]:
         """Return {translation id: (marked title, marked snippet)}, on normalised text."""

@@ -36,7 +36,7 @@ def postgres_sql():
         "ALTER TABLE search_searchdocument ALTER COLUMN vector SET STORAGE EXTERNAL, "
         + ", ".join(
             f"ALTER COLUMN {column} SET STORAGE MAIN"
-            for column in ["rank_vector", "topic_ids", "region_ids", "expert_ids"]
+            for column in ["rank_vector", "facet_keys"]
         ),
         # Move the text and `vector` out of the row, so the rows a search visits are
         # narrow; what every match reads (MAIN above) stays in it.
