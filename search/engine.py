@@ -13,8 +13,8 @@ passes the visibility rule on the articles themselves as well.
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F, FloatField, Value
-from django.db.models.functions import ExtractYear
+from django.db.models import F, FloatField, IntegerField, Value
+from django.db.models.functions import Cast, ExtractYear
 
 from articles.models import Article
 
@@ -65,7 +65,7 @@ def _matches(query: ParsedQuery, language: str, backend):
         "facet_keys",
         "published_at",
         type=F("article_type_id"),
-        year=ExtractYear("published_at"),
+        year=Cast(ExtractYear("published_at"), IntegerField()),
         rank=rank,
     )
 

@@ -27,18 +27,19 @@ class PostgresBackend:
     @contextmanager
     def planned(self, cursor):
         """
-        Run the search statement with sequential scans discouraged.
+        Run the search statement with sequential scans discouraged and room to sort.
 
         The planner costs `vector @@ query` as cheap on every row, but `vector` is
         stored out of line, so a sequential scan reads and decompresses every
         document: for a common word it picks that over the GIN index and takes
         ten times as long. (With no query there is no other way, and it still scans.)
         """
-        cursor.execute("SET enable_seqscan = off")
+        # The matches of a common word are tens of thousands of rows: keep them in memory.
+        cursor.execute("SET enable_seqscan = off; SET work_mem = '32MB'")
         try:
             yield
         finally:
-            cursor.execute("RESET enable_seqscan")
+            cursor.execute("RESET enable_seqscan; RESET work_mem")
 
     def tsquery(self, query: ParsedQuery, language: str) -> tuple[str, list]:
         """Return SQL for the tsquery of the clauses, and its parameters."""
