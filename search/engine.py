@@ -169,6 +169,9 @@ def _hits(ids: list[int], query: ParsedQuery, language: str, backend) -> list[Hi
     for article in articles:
         translation = article.get_translation(language)
         by_translation[translation.pk] = article
+    if not query.positive:
+        # Nothing to mark: the cards show titles and summaries as listings do.
+        return [Hit(by_translation[pk], "", "") for pk in ids if pk in by_translation]
     marked = backend.highlights(query, language, list(by_translation))
     hits = []
     for pk in ids:

@@ -144,6 +144,7 @@ def test_an_empty_query_shows_the_filters_and_the_latest_pieces(client, corpus):
     assert "Latest analysis" in response.content.decode()
     assert len(response.context["results"].hits) == 3
     assert response.context["facets"]
+    assert "Oil and talks." in response.content.decode()  # summaries, as listings show
 
 
 def test_highlighting_escapes_the_text_first(client):
