@@ -1,9 +1,9 @@
 """
 The full-text index itself, which differs by database.
 
-PostgreSQL: the table partitioned by language, stored, generated `tsvector`
-columns (weighted: title A, summary B, author and term names C, body D; the
-configuration chosen by language), one with a GIN index. SQLite: an FTS5 table over the document rows, kept in step by triggers.
+PostgreSQL: stored, generated `tsvector` columns (weighted: title A, summary B,
+author and term names C, body D; the configuration chosen by language), one with a
+GIN index. SQLite: an FTS5 table over the document rows, kept in step by triggers.
 Each is created only on its own database; the other database gets nothing.
 """
 
@@ -12,53 +12,6 @@ from django.db import migrations
 # Frozen copy of search.models.TEXT_SEARCH_CONFIGS: changing it needs a new migration.
 CONFIGS = {"en": "english", "ar": "arabic", "fa": "simple"}
 COLUMNS = ["title", "summary", "body", "people", "terms"]
-
-
-TABLE = "search_searchdocument"
-# Copied from the plain table when it is partitioned (the generated columns come after).
-PLAIN_COLUMNS = (
-    "translation_id, article_id, language_code, state, published_at, is_withdrawn, "
-    "article_type_id, title, summary, body, people, terms, facet_keys"
-)
-FOREIGN_KEYS = [
-    ("translation_id", "articles_articletranslation"),
-    ("article_id", "articles_article"),
-    ("article_type_id", "taxonomy_articletype"),
-]
-
-
-def _table_like(old: str, partitioned: bool) -> list[str]:
-    """Return SQL that replaces TABLE by a copy of `old`, partitioned by language or not."""
-    key = "translation_id, language_code" if partitioned else "translation_id"
-    foreign = ", ".join(
-        f"ADD FOREIGN KEY ({column}) REFERENCES {target} (id) DEFERRABLE INITIALLY DEFERRED"
-        for column, target in FOREIGN_KEYS
-    )
-    statements = [
-        f"ALTER TABLE {TABLE} RENAME TO {old}",
-        f"CREATE TABLE {TABLE} (LIKE {old} INCLUDING DEFAULTS INCLUDING STORAGE)"
-        + (" PARTITION BY LIST (language_code)" if partitioned else ""),
-        f"ALTER TABLE {TABLE} ADD PRIMARY KEY ({key}), {foreign}",
-    ]
-    if partitioned:
-        # A partition per language keeps each language's rows together: a common word
-        # reads a third of the pages it would in one table. Each partition moves text
-        # and `vector` out of its rows, so the rows a search visits are narrow.
-        for lang in CONFIGS:
-            statements.append(
-                f"CREATE TABLE {TABLE}_{lang} PARTITION OF {TABLE} FOR VALUES IN ('{lang}') "
-                f"WITH (toast_tuple_target = 128)"
-            )
-        statements.append(
-            f"CREATE TABLE {TABLE}_other PARTITION OF {TABLE} DEFAULT "
-            f"WITH (toast_tuple_target = 128)"
-        )
-    statements += [
-        f"INSERT INTO {TABLE} ({PLAIN_COLUMNS}) SELECT {PLAIN_COLUMNS} FROM {old}",
-        f"DROP TABLE {old}",
-        f"CREATE INDEX search_doc_article ON {TABLE} (article_id)",
-    ]
-    return statements
 
 
 def postgres_sql():
@@ -71,25 +24,24 @@ def postgres_sql():
         )
 
     head = [("title", "A"), ("summary", "B")]
-    # A partitioned table's primary key must hold the partition key, so the table is
-    # keyed (translation_id, language_code) in PostgreSQL; a translation has one
-    # language, so translation_id alone stays unique as Django expects. A later
-    # unique constraint on this table must include language_code too.
     return [
-        *_table_like(f"{TABLE}_plain", partitioned=True),
         # `vector` (everything) is what the GIN index matches; it is large, so it is
         # kept out of line and read only to check phrases. `rank_vector` (title and
         # summary) is small and kept in the row: ranking reads it for every match.
-        f"ALTER TABLE {TABLE} "
+        f"ALTER TABLE search_searchdocument "
         f"ADD COLUMN vector tsvector GENERATED ALWAYS AS "
         f"({vector([*head, ('people', 'C'), ('terms', 'C'), ('body', 'D')])}) "
         f"STORED, "
         f"ADD COLUMN rank_vector tsvector GENERATED ALWAYS AS ({vector(head)}) STORED",
-        f"ALTER TABLE {TABLE} ALTER COLUMN vector SET STORAGE EXTERNAL, "
+        "ALTER TABLE search_searchdocument ALTER COLUMN vector SET STORAGE EXTERNAL, "
         + ", ".join(
-            f"ALTER COLUMN {column} SET STORAGE MAIN" for column in ["rank_vector", "facet_keys"]
+            f"ALTER COLUMN {column} SET STORAGE MAIN"
+            for column in ["rank_vector", "facet_keys"]
         ),
-        f"CREATE INDEX search_doc_vector ON {TABLE} USING gin (vector)",
+        # Move the text and `vector` out of the row, so the rows a search visits are
+        # narrow; what every match reads (MAIN above) stays in it.
+        "ALTER TABLE search_searchdocument SET (toast_tuple_target = 128)",
+        "CREATE INDEX search_doc_vector ON search_searchdocument USING gin (vector)",
     ]
 
 
@@ -127,9 +79,10 @@ def drop(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS search_doc_vector")
-        schema_editor.execute(f"ALTER TABLE {TABLE} DROP COLUMN vector, DROP COLUMN rank_vector")
-        for sql in _table_like(f"{TABLE}_partitioned", partitioned=False):
-            schema_editor.execute(sql)
+        schema_editor.execute(
+            "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS vector, "
+            "DROP COLUMN IF EXISTS rank_vector"
+        )
     elif vendor == "sqlite":
         for trigger in ("insert", "delete", "update"):
             schema_editor.execute(f"DROP TRIGGER IF EXISTS search_fts_{trigger}")
