@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('articles', '0003_editorial_roles'),
+        ('articles', '0001_initial'),
         ('taxonomy', '0001_initial'),
     ]
 
