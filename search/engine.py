@@ -100,6 +100,7 @@ def search(
     filters = {f: sorted(set(v)) for f, v in (filters or {}).items() if f in FACETS and v}
     page = min(max(1, page), MAX_PAGE)
     match_sql, match_params = _matches(query, language, backend).query.sql_with_params()
+    match_sql, match_params = backend.ranked(match_sql, list(match_params), query)
     where, where_params = _where(filters, None, backend)
     order = "m.published_at DESC, m.translation_id DESC"
     if sort == "relevance" and query.positive:

@@ -57,6 +57,10 @@ class PostgresBackend:
             params += [config, value]
         return "(" + " && ".join(parts) + ")", params
 
+    def ranked(self, sql: str, params: list, query: ParsedQuery) -> tuple[str, list]:
+        """Return the matches' SQL with their rank (here already in it: see rank())."""
+        return sql, params
+
     def match(self, query: ParsedQuery, language: str):
         sql, params = self.tsquery(query, language)
         return RawSQL(f'"{TABLE}"."vector" @@ {sql}', params, output_field=BooleanField())

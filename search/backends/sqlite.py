@@ -15,6 +15,8 @@ FTS = "search_fts"
 # bm25 weights of the FTS columns: title, summary, body, people, terms.
 WEIGHTS = "10.0, 4.0, 1.0, 2.0, 2.0"
 SNIPPET_TOKENS = 30
+# The columns of the matches (search.engine._matches) other than their rank.
+MATCH_COLUMNS = ["translation_id", "facet_keys", "published_at", "type", "year"]
 
 
 def _phrase(clause: Clause) -> str:
@@ -40,23 +42,32 @@ class SqliteBackend:
         yield
 
     def match(self, query: ParsedQuery, language: str):
-        column = f'"{TABLE}"."translation_id"'
         if query.positive:
-            sql = f"{column} IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"
-            return RawSQL(sql, [fts_query(query.clauses)], output_field=BooleanField())
+            # Matched by the join in ranked(), which also reads the rank.
+            return RawSQL("1 = 1", [], output_field=BooleanField())
         # FTS5 cannot match "everything but": exclude the matches of the negatives.
         excluded = " OR ".join(_phrase(c) for c in query.negative)
-        sql = f"{column} NOT IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"
+        sql = f'"{TABLE}"."translation_id" NOT IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)'
         return RawSQL(sql, [excluded], output_field=BooleanField())
 
     def rank(self, query: ParsedQuery, language: str):
+        return Value(0.0, output_field=FloatField())
+
+    def ranked(self, sql: str, params: list, query: ParsedQuery) -> tuple[str, list]:
+        """
+        Return the matches' SQL joined to the FTS5 table, ranked by bm25.
+
+        bm25() is only available in a query that matches the FTS table itself, so the
+        documents (with the visibility rule) are joined to the FTS matches.
+        """
         if not query.positive:
-            return Value(0.0, output_field=FloatField())
-        sql = (
-            f"(SELECT -bm25({FTS}, {WEIGHTS}) FROM {FTS} "
-            f'WHERE {FTS} MATCH %s AND rowid = "{TABLE}"."translation_id")'
+            return sql, params
+        columns = ", ".join(f"d.{c}" for c in MATCH_COLUMNS)
+        return (
+            f"SELECT {columns}, -bm25({FTS}, {WEIGHTS}) AS rank FROM ({sql}) d "
+            f"JOIN {FTS} ON {FTS}.rowid = d.translation_id WHERE {FTS} MATCH %s",
+            [*params, fts_query(query.clauses)],
         )
-        return RawSQL(sql, [fts_query(query.clauses)], output_field=FloatField())
 
     def keys_in(self, column: str, count: int) -> str:
         """Return SQL: the list column holds one of `count` keys (parameters)."""
