@@ -8,6 +8,7 @@ same database:
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt_bench
     .venv/bin/python manage.py migrate
     .venv/bin/python manage.py seed_demo --articles 100000
+    DEBUG=0 .venv/bin/python manage.py collectstatic --noinput --settings=benchmarks.settings
     .venv/bin/python -m benchmarks.search [--repeat 5]
 
 Each sample is one full results page as the search view asks for it: matching,

@@ -151,3 +151,20 @@ def test_seed_demo_indexes_what_it_creates():
     published = ArticleTranslation.objects.filter(state=State.PUBLISHED).count()
     assert SearchDocument.objects.count() == published > 0
     assert Article.objects.count() == 20
+
+
+def test_the_editorial_services_keep_the_index_current(piece, find, staff):
+    from articles import services
+
+    article = piece("Hormuz shipping", state="review")
+    at = timezone.now() + timedelta(hours=3)
+    services.translation_publish(article=article, language="en", user=staff, publish_at=at)
+    assert find("hormuz ") == []  # scheduled
+    with time_machine.travel(at + timedelta(minutes=1)):
+        assert find("hormuz ") == ["Hormuz shipping"]
+        services.article_withdraw(article=article, user=staff)
+        assert find("hormuz ") == []
+        services.article_reinstate(article=article, user=staff)
+        assert find("hormuz ") == ["Hormuz shipping"]
+        services.translation_unpublish(article=article, language="en", user=staff)
+        assert find("hormuz ") == []
