@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.views.generic import ListView
 
-from articles.models import Article, Authorship
+from articles.models import Article
 from taxonomy.models import Topic
 from thinktank import i18n
 from thinktank.views import PaginatedListView
@@ -37,11 +37,7 @@ class ExpertDetailView(PaginatedListView):
 
     def get_queryset(self):
         language = get_language()
-        return (
-            Article.objects.public(language)
-            .filter(pk__in=Authorship.objects.filter(expert=self.expert).values("article"))
-            .for_cards(language)
-        )
+        return Article.objects.public(language).written_by(self.expert).for_cards(language)
 
     def get_context_data(self, **kwargs):
         language = get_language()
@@ -64,6 +60,6 @@ class ExpertDetailView(PaginatedListView):
             links=expert.links.all(),
             top_topics=top_topics,
             alternates=alternates,
-            x_default=alternates.get("en") or self.request.path,
+            x_default=alternates[i18n.default_language(alternates)],
             **kwargs,
         )

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # For its sitemap templates; thinktank/sitemaps.py builds the entries.
+    "django.contrib.sitemaps",
     "parler",
     "thinktank",
     "taxonomy",
@@ -162,3 +164,5 @@ LOGGING = {
 # Public pages.
 LISTING_PAGE_SIZE = env_int("LISTING_PAGE_SIZE", 20)
 RECOMMENDATIONS_COUNT = env_int("RECOMMENDATIONS_COUNT", 3)
+# The newest pieces a feed carries.
+FEED_ITEMS = env_int("FEED_ITEMS", 50)

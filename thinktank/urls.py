@@ -4,12 +4,31 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path
 
-from thinktank import views
+from articles import shortlinks
+from thinktank import robots, views
+from thinktank.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("robots.txt", robots.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    # One address for all language versions of an article, /ar/p/<id> and /fa/p/<id> too;
+    # outside i18n_patterns because an unprefixed one does not mean English.
+    re_path(shortlinks.PATTERN, shortlinks.redirect, name="short_link"),
 ]
 
 # English has no prefix; Arabic and Farsi live under /ar/ and /fa/.
@@ -17,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("policy-analysis/", include("articles.urls")),
     path("experts/", include("experts.urls")),
+    path("feeds/", include("articles.feed_urls")),
     prefix_default_language=False,
 )
 
