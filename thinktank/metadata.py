@@ -5,10 +5,11 @@ schema.org JSON-LD (Article with its authors and language versions, Person, WebS
 Functions here build plain data; `thinktank/templatetags/distribution.py` renders it.
 """
 
+import html
 import json
 
 from django.utils.html import strip_tags
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
@@ -29,7 +30,11 @@ def site_name() -> str:
 
 def describe(text: str) -> str:
     """Return text as a one-paragraph description: no markup, at most 300 characters."""
-    return Truncator(" ".join(strip_tags(text or "").split())).chars(DESCRIPTION_LENGTH)
+    is_html = isinstance(text, SafeData)  # e.g. from {% blocktranslate asvar %}
+    text = strip_tags(text or "")
+    if is_html:
+        text = html.unescape(text)
+    return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH)
 
 
 def image_url(request, image) -> str | None:
