@@ -2,6 +2,7 @@
 
 from django.db.models import CharField, Prefetch, Value, prefetch_related_objects
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
 from django.views.generic import DetailView
 
@@ -16,7 +17,7 @@ from taxonomy.models import (
 )
 from thinktank import i18n
 from thinktank.models import attach_translation
-from thinktank.views import PaginatedListView
+from thinktank.views import KeysetListView
 
 from .forms import ArticleFilterForm
 from .models import Article, ArticleTranslation
@@ -113,19 +114,22 @@ class ArticleDetailView(DetailView):
         )
 
 
-class TermListingView(PaginatedListView):
+class TermListingView(KeysetListView):
     """The public pieces filed under a topic, a region (with its countries) or a type."""
 
     template_name = "articles/term.html"
-    context_object_name = "articles"
     term = None
 
     def get_queryset(self):
         language = get_language()
         term = self.term
-        if isinstance(term, Region):
-            self.countries = list(Region.objects.with_translation(language).filter(parent=term))
         return Article.objects.public(language).filed_under(term).for_cards(language)
+
+    @cached_property
+    def countries(self) -> list:
+        if not isinstance(self.term, Region):
+            return []
+        return list(Region.objects.with_translation(get_language()).filter(parent=self.term))
 
     def get_context_data(self, **kwargs):
         term = self.term
@@ -136,7 +140,7 @@ class TermListingView(PaginatedListView):
         return super().get_context_data(
             term=term,
             kind=term_kind_label(term),
-            countries=getattr(self, "countries", []),
+            countries=self.countries,
             alternates=alternates,
             x_default=alternates[i18n.default_language(alternates)],
             **kwargs,
@@ -151,18 +155,21 @@ def term_kind_label(term) -> str:
     return gettext("Content type")
 
 
-class ArticleIndexView(PaginatedListView):
+class ArticleIndexView(KeysetListView):
     """All analysis, with filters that combine in a shareable query string."""
 
     template_name = "articles/index.html"
-    context_object_name = "articles"
 
     def get(self, request, *args, **kwargs):
-        self.form = ArticleFilterForm(request.GET or None, language=get_language())
+        filters = {k: v for k, v in request.GET.items() if k in ArticleFilterForm.base_fields}
+        self.form = ArticleFilterForm(filters or None, language=get_language())
         response = super().get(request, *args, **kwargs)
         if self.form.is_bound and not self.form.is_valid():
             response.status_code = 400
         return response
+
+    def newest_first(self) -> bool:
+        return not (self.form.is_valid() and self.form.cleaned_data.get("sort") == self.form.OLDEST)
 
     def get_queryset(self):
         language = get_language()

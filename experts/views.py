@@ -8,7 +8,7 @@ from django.views.generic import ListView
 from articles.models import Article
 from taxonomy.models import Topic
 from thinktank import i18n
-from thinktank.views import PaginatedListView
+from thinktank.views import KeysetListView
 
 from .models import Expert
 
@@ -23,11 +23,10 @@ class ExpertIndexView(ListView):
         return Expert.objects.with_translation(get_language()).order_by("-is_current", "sort_name")
 
 
-class ExpertDetailView(PaginatedListView):
+class ExpertDetailView(KeysetListView):
     """An expert's profile and their public pieces in this language."""
 
     template_name = "experts/detail.html"
-    context_object_name = "articles"
 
     def get(self, request, *args, **kwargs):
         self.expert = get_object_or_404(

@@ -2,7 +2,6 @@
 
 from django.http import HttpResponse
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 # Paths that are never for search engines: the admin, and shared previews of unpublished
@@ -11,7 +10,6 @@ DISALLOWED = ["/admin/", "/preview/"]
 
 
 @require_safe
-@cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = ["User-agent: *"]
     lines += [f"Disallow: {path}" for path in DISALLOWED]

@@ -8,11 +8,12 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from articles import shortlinks
-from thinktank import robots, views
+from thinktank import health, robots, views
 from thinktank.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
     path("robots.txt", robots.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",

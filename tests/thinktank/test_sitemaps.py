@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -181,6 +182,7 @@ def test_page_sitemap_lists_the_fixed_pages_in_every_language(client):
     assert_symmetric(pages)
 
 
+@override_settings(PAGE_CACHE_SECONDS=0)  # count the queries of building each page
 def test_large_sections_are_paginated_and_every_page_costs_the_same_queries(client, monkeypatch):
     monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 4)
     for _ in range(5):
@@ -205,6 +207,7 @@ def test_large_sections_are_paginated_and_every_page_costs_the_same_queries(clie
     assert client.get("/sitemap-articles.xml?p=x").status_code == 404
 
 
+@override_settings(PAGE_CACHE_SECONDS=0)
 def test_sitemap_index_query_count_does_not_grow_with_content(client):
     def index_queries():
         with CaptureQueriesContext(connection) as queries:

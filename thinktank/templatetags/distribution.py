@@ -132,18 +132,11 @@ def cite_this(context):
     }
 
 
-@register.simple_tag(takes_context=True)
-def print_styles(context):
-    """
-    The print stylesheet, and the site's address for it: printed links show their URL,
-    and a relative link (/policy-analysis/...) needs the origin in front to be useful.
-    """
-    request = context["request"]
-    # get_host() is validated against ALLOWED_HOSTS: letters, digits, dots, colons, brackets.
-    origin = f"{request.scheme}://{request.get_host()}"
+@register.simple_tag
+def print_styles():
+    """The print stylesheet, and the script that writes relative links out in full for it."""
     return format_html(
-        '<link rel="stylesheet" href="{}" media="print">\n'
-        '  <style media="print">:root {{ --site-origin: "{}"; }}</style>',
+        '<link rel="stylesheet" href="{}" media="print">\n  <script src="{}" defer></script>',
         static("css/print.css"),
-        origin,
+        static("js/print-links.js"),
     )

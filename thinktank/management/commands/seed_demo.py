@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import reset_queries, transaction
+from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -51,6 +51,11 @@ class Command(BaseCommand):
         self.experts = [self.expert(k) for k in range(corpus.EXPERT_COUNT)]
         self.heroes = [images.hero(n) for n in range(corpus.HERO_COUNT)]
         created = self.seed_articles(articles, batch_size)
+        if created and connection.vendor == "postgresql":
+            # Fresh bulk inserts leave the planner without statistics until autovacuum
+            # runs; without them listing queries pick slow plans.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             f"Articles: {created} created, {Article.objects.count()} in the database."
         )
