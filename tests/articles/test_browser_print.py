@@ -58,3 +58,18 @@ def test_printed_arabic_article_keeps_addresses_left_to_right(page, article):
     link = page.locator(".body a")
     assert link.evaluate("el => getComputedStyle(el, '::after').unicodeBidi") == "isolate"
     assert after_content(page, ".body a") == '" (https://example.org/report)"'
+
+
+def test_article_page_metadata_and_print_script_pass_the_content_security_policy(page, article):
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.goto("/policy-analysis/khameneis-speech")
+    page.wait_for_load_state("networkidle")
+    assert page.locator('script[type="application/ld+json"]').count() == 1
+    assert page.locator(".body a").first.get_attribute("data-print-href")
+    assert violations == []
