@@ -14,6 +14,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
@@ -98,7 +99,8 @@ class ArticleFeed(Feed):
 
     def get_object(self, request, kind=None, slug=None):
         self.request = request
-        self.domain = get_current_site(request).domain
+        # A tag: URI names a host without its port.
+        self.domain = split_domain_port(get_current_site(request).domain)[0] or "localhost"
         self.language = get_language()
         if kind is None:
             return Subject()

@@ -84,7 +84,9 @@ class TranslationSitemap(Sitemap):
             versions.setdefault(master_id, {})[language] = base + make_path(language, slug)
         urls = []
         for row in rows:
-            siblings = versions[row["master_id"]]
+            siblings = versions.get(row["master_id"], {})
+            if row["language_code"] not in siblings:
+                continue  # unpublished between the two queries
             default = i18n.default_language(siblings, self.source_language(row))
             links = [
                 {"lang_code": code, "location": siblings[code]}

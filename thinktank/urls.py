@@ -24,7 +24,7 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/section.xml"},
         name="sitemap_section",
     ),
     # One address for all language versions of an article, /ar/p/<id> and /fa/p/<id> too;
