@@ -7,6 +7,20 @@ Measure the sitemap and the feeds on the configured database, and print the figu
 For each URL: the best wall time of --repeat runs, the number of queries, the size of
 the response and, for sitemap pages, the number of entries. The first and the last page
 of the article sitemap show whether deep pages cost more than the first.
+
+Figures on PostgreSQL, 100,000 demo articles, the 2-core development machine
+(PAGE_CACHE_SECONDS=0, --repeat 3):
+
+    database: postgresql; articles: 100,000; public translations: 184,367; article sitemap pages: 19
+    url                                  best s  queries       bytes  entries
+    /robots.txt                           0.001        0          91        0
+    /sitemap.xml                          0.693        7       2,823        0
+    /sitemap-articles.xml                 1.591        3   5,839,879    10000
+    /sitemap-articles.xml?p=19            0.906        3   2,582,737     4367
+    /sitemap-experts.xml                  0.014        3      33,315       72
+    /feeds/rss                            0.076        5      31,895       50
+    /ar/feeds/atom                        0.067        5      45,785       50
+    /fa/feeds/rss                         0.077        5      38,606       50
 """
 
 import argparse
