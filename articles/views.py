@@ -1,7 +1,7 @@
 """Public article pages: one article, a topic/region/type listing, all analysis."""
 
 from django.db.models import CharField, Prefetch, Value, prefetch_related_objects
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
 from django.views.generic import DetailView
@@ -21,6 +21,7 @@ from thinktank.views import KeysetListView
 
 from .forms import ArticleFilterForm
 from .models import Article, ArticleTranslation
+from .redirects import redirect_url
 from .related import recommended
 
 TERM_KINDS = {
@@ -39,6 +40,10 @@ def resolve(request, slug):
     term = find_term(slug, language)
     if term is not None:
         return TermListingView.as_view(term=term)(request, slug=slug)
+    # An old slug of an article (its slug changed): a permanent redirect to where it is now.
+    moved = redirect_url(slug, language)
+    if moved:
+        return HttpResponsePermanentRedirect(moved)
     raise Http404("No article or listing has this address in this language.")
 
 

@@ -14,11 +14,13 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
 from thinktank import i18n
+from thinktank.images import renditions
 
 SCHEMA = "https://schema.org"
 # Open Graph names locales as language_TERRITORY.
 OG_LOCALES = {"en": "en_US", "ar": "ar_AR", "fa": "fa_IR"}
 DESCRIPTION_LENGTH = 300
+SHARE_WIDTH = 1200
 
 # What json.dumps leaves as is but must not appear raw inside <script> (as json_script does).
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -37,16 +39,26 @@ def describe(text: str) -> str:
     return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH)
 
 
-def image_url(request, image) -> str | None:
+def share_image(request, image) -> dict | None:
     """
-    Return the absolute URL to share for an uploaded image, or None without one.
-
-    The original file for now; the place to pick a rendition once responsive
-    renditions (issue 4) are on main.
+    Return {"url", "width", "height"} of the picture to share for an uploaded image:
+    its WebP rendition closest to 1200 pixels wide (what Open Graph asks for), else
+    the original file (width and height then unknown). None without an image.
     """
     if not image:
         return None
-    return request.build_absolute_uri(image.url)
+    info = renditions(image.name)
+    if info and info["renditions"]:
+        fitting = [r for r in info["renditions"] if r[0] <= SHARE_WIDTH]
+        width, height, url = max(fitting) if fitting else min(info["renditions"])
+        return {"url": request.build_absolute_uri(url), "width": width, "height": height}
+    return {"url": request.build_absolute_uri(image.url), "width": None, "height": None}
+
+
+def image_url(request, image) -> str | None:
+    """Return the absolute URL of the picture to share for an uploaded image, or None."""
+    shared = share_image(request, image)
+    return shared["url"] if shared else None
 
 
 def json_ld_script(data: dict) -> SafeString:
@@ -163,7 +175,8 @@ def open_graph(
     """
     Return (attribute, name, content) for the Open Graph and Twitter card <meta> tags.
 
-    `languages` are the other languages the page exists in (og:locale:alternate).
+    `image` is what share_image returns; `languages` are the languages the page exists
+    in (og:locale:alternate names the others).
     """
     language = get_language()
     description = describe(description)
@@ -182,7 +195,10 @@ def open_graph(
     if description:
         tags.append(("property", "og:description", description))
     if image:
-        tags.append(("property", "og:image", image))
+        tags.append(("property", "og:image", image["url"]))
+        if image["width"]:
+            tags.append(("property", "og:image:width", str(image["width"])))
+            tags.append(("property", "og:image:height", str(image["height"])))
         if image_alt:
             tags.append(("property", "og:image:alt", image_alt))
     tags.append(("name", "twitter:card", "summary_large_image" if image else "summary"))
@@ -190,7 +206,7 @@ def open_graph(
     if description:
         tags.append(("name", "twitter:description", description))
     if image:
-        tags.append(("name", "twitter:image", image))
+        tags.append(("name", "twitter:image", image["url"]))
         if image_alt:
             tags.append(("name", "twitter:image:alt", image_alt))
     return tags

@@ -8,6 +8,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from articles import shortlinks
+from articles.preview import shared_preview
 from thinktank import health, robots, views
 from thinktank.sitemaps import SITEMAPS
 
@@ -30,6 +31,8 @@ urlpatterns = [
     # One address for all language versions of an article, /ar/p/<id> and /fa/p/<id> too;
     # outside i18n_patterns because an unprefixed one does not mean English.
     re_path(shortlinks.PATTERN, shortlinks.redirect, name="short_link"),
+    # A signed, expiring link to one translation in any state (the token names the language).
+    path("preview/<str:token>/", shared_preview, name="article_preview"),
 ]
 
 # English has no prefix; Arabic and Farsi live under /ar/ and /fa/.

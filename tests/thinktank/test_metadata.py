@@ -64,7 +64,7 @@ def article():
         authors=[harper, ExpertFactory(names={"en": "Leila Karimi"})],
         topics=[TopicFactory(names={"en": "Energy"})],
         regions=[RegionFactory(names={"en": "Iran"})],
-        hero_image="articles/hero.jpg",
+        hero_image="articles/not-stored-hero.jpg",  # no file: the original URL is shared
         languages={
             "en": {
                 "title": "Khamenei's Speech </script> Sets Limits",
@@ -103,7 +103,7 @@ def test_article_json_ld_describes_the_version_its_authors_and_translations(clie
             "url": "http://testserver/experts/leila-karimi",
         },
     ]
-    assert data["image"][0].startswith("http://testserver/media/articles/hero.jpg")
+    assert data["image"][0].startswith("http://testserver/media/articles/not-stored-hero.jpg")
     assert data["articleSection"] == "Brief Analysis"
     assert data["keywords"] == ["Energy", "Iran"]
     assert data["publisher"]["name"] == "The Institute"
@@ -144,7 +144,9 @@ def test_article_open_graph_and_twitter_card(client, article):
     assert meta(parser, "og:url") == "http://testserver/policy-analysis/khameneis-speech"
     assert meta(parser, "og:locale") == "en_US"
     assert meta_values(parser, "og:locale:alternate") == ["ar_AR"]
-    assert meta(parser, "og:image").startswith("http://testserver/media/articles/hero.jpg")
+    assert meta(parser, "og:image").startswith(
+        "http://testserver/media/articles/not-stored-hero.jpg"
+    )
     assert meta(parser, "og:image:alt") == "Khamenei speaking"
     assert meta(parser, "og:site_name") == "The Institute"
     assert meta(parser, "twitter:card") == "summary_large_image"
@@ -218,3 +220,23 @@ def test_a_term_without_description_gets_one_written_for_it(client):
     expected = "The Institute's pieces under “Energy & Economics”, newest first."
     assert meta(parser, "description") == expected
     assert meta(parser, "og:description") == expected
+
+
+def test_shared_image_is_the_1200_pixel_rendition_of_the_hero(client):
+    import io
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 900), (20, 60, 120)).save(buffer, "JPEG")
+    name = default_storage.save("articles/wide-hero.jpg", ContentFile(buffer.getvalue()))
+    ArticleFactory(hero_image=name, languages={"en": {"slug": "with-hero"}})
+    parser = head(client, "/policy-analysis/with-hero")
+    image = meta(parser, "og:image")
+    assert image.startswith("http://testserver/media/renditions/")
+    assert image.endswith("-1200.webp")
+    assert (meta(parser, "og:image:width"), meta(parser, "og:image:height")) == ("1200", "675")
+    assert meta(parser, "twitter:image") == image
+    assert parser.json_ld[0]["image"] == [image]

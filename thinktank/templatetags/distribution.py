@@ -51,7 +51,7 @@ def article_meta(context):
     request = context["request"]
     article, translation = context["article"], context["translation"]
     authors, alternates = context["authors"], context["alternates"]
-    image = metadata.image_url(request, article.hero_image)
+    image = metadata.share_image(request, article.hero_image)
     tags = metadata.open_graph(
         title=translation.title,
         url=canonical_url(context),
@@ -93,7 +93,7 @@ def expert_meta(context):
         url=canonical_url(context),
         description=expert.short_bio,
         kind="profile",
-        image=metadata.image_url(request, expert.photo),
+        image=metadata.share_image(request, expert.photo),
         image_alt=expert.photo_alt or expert.name,
         languages=_languages(context),
     )
