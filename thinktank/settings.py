@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "experts",
     "articles",
+    "recommendations",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +142,9 @@ PARLER_LANGUAGES = {
 # Parler's own translation cache is invalidated only on model save, not on the bulk updates
 # that seeding and workflow use; we prefetch translations explicitly instead.
 PARLER_ENABLE_CACHING = False
+
+# How many pieces the "Recommended" block of an article page shows.
+RECOMMENDATIONS_COUNT = env_int("RECOMMENDATIONS_COUNT", 3)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
