@@ -5,6 +5,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
+from recommendations.admin import RecommendationInline
 from thinktank.admin import TranslatedRelatedFilter
 
 from .models import Article, ArticleTranslation, Authorship, RelatedArticle, State
@@ -98,7 +99,7 @@ class ArticleAdmin(TranslatableAdmin):
     autocomplete_fields = ["article_type", "topics", "regions"]
     date_hierarchy = "published_at"
     list_per_page = 50
-    inlines = [AuthorshipInline, RelatedArticleInline]
+    inlines = [AuthorshipInline, RelatedArticleInline, RecommendationInline]
     fieldsets = [
         (
             _("Text in this language"),
