@@ -23,6 +23,15 @@ demo: $(VENV)/installed
 	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Production-style serving: gunicorn with WEB_CONCURRENCY workers (default 2) on PORT.
+# Needs the production environment (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, ...).
+serve: $(VENV)/installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compile_translations
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn thinktank.wsgi --workers $${WEB_CONCURRENCY:-2} \
+		--bind $${BIND:-0.0.0.0:$(PORT)} --access-logfile - --error-logfile -
+
 test: $(VENV)/installed
 	$(PY) manage.py compile_translations --settings=thinktank.settings_test
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -2,12 +2,15 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from parler.fields import TranslationsForeignKey
 from parler.models import TranslatableModel
 
+from experts.models import Expert
+from taxonomy.models import ArticleType
+from thinktank.i18n import url_in
 from thinktank.models import NamespacedTranslation, TranslatedQuerySet
 
 
@@ -38,6 +41,18 @@ def public_q(language: str | None, *, translation: str = "", article: str = "") 
 
 
 class ArticleQuerySet(TranslatedQuerySet):
+    def for_cards(self, language: str):
+        """Prefetch what an article card shows in language: its type and its authors."""
+        return self.prefetch_related(
+            Prefetch("article_type", queryset=ArticleType.objects.with_translation(language)),
+            Prefetch(
+                "authors",
+                queryset=Expert.objects.with_translation(language).order_by(
+                    "authorships__position"
+                ),
+            ),
+        )
+
     def public(self, language: str):
         """Return the articles public in language, each with that translation attached."""
         return self.with_translation(language, where=public_q(None, translation=f"{self.ALIAS}__"))
@@ -122,6 +137,10 @@ class Article(TranslatableModel):
 
     def __str__(self):
         return self.safe_translation_getter("title", any_language=True) or f"#{self.pk}"
+
+    def get_absolute_url(self):
+        """Return the article's page in its current language."""
+        return url_in(self.get_current_language(), "articles:resolve", slug=self.slug)
 
     def language_states(self) -> dict[str, str | None]:
         """Return {language: state or None} for every site language, from prefetched data."""

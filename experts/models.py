@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.fields import TranslationsForeignKey
 from parler.models import TranslatableModel, TranslatedFieldsModel
 
+from thinktank.i18n import url_in
 from thinktank.models import TranslatedQuerySet
 from thinktank.slugs import slugify_title, unique_slug
 
@@ -49,6 +50,9 @@ class Expert(TranslatableModel):
 
     def __str__(self):
         return self.safe_translation_getter("name", any_language=True) or self.slug
+
+    def get_absolute_url(self):
+        return url_in(self.get_current_language(), "experts:detail", slug=self.slug)
 
     def save(self, *args, **kwargs):
         name = self.safe_translation_getter(

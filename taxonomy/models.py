@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.fields import TranslationsForeignKey
 from parler.models import TranslatableModel
 
+from thinktank.i18n import url_in
 from thinktank.models import NamespacedTranslation, TranslatedQuerySet
 
 
@@ -30,6 +31,10 @@ class Term(TranslatableModel):
 
     def __str__(self):
         return self.safe_translation_getter("name", any_language=True) or f"#{self.pk}"
+
+    def get_absolute_url(self):
+        """Return the listing page in the object's current language."""
+        return url_in(self.get_current_language(), "articles:resolve", slug=self.slug)
 
 
 class TermTranslation(NamespacedTranslation):

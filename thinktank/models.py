@@ -126,26 +126,26 @@ class TranslatedQuerySet(TranslatableQuerySet):
         return qs
 
     def _fetch_all(self):
+        fetching = self._result_cache is None  # Django calls this again on every len()/iter()
         super()._fetch_all()
         inline = getattr(self, "_inline_translation", None)
-        if (
-            not inline
-            or not self._result_cache
-            or not isinstance(self._result_cache[0], models.Model)
-        ):
+        results = self._result_cache
+        if not (fetching and inline and results and isinstance(results[0], models.Model)):
             return
         language, names = inline
         translation_model = self.model._parler_meta.root_model
-        for obj in self._result_cache:
-            if language in obj._translations_cache[translation_model]:
-                continue
-            # Values in field order; fields left out load on first access, as with .defer().
+        for obj in results:
             values = [
                 obj.pk
                 if f.attname == "master_id"
                 else obj.__dict__.pop(f"{self.ALIAS}_{f.attname}")
                 for f in translation_model._meta.concrete_fields
-                if f.attname in names or f.attname == "master_id"
             ]
-            translation = translation_model.from_db(self.db, [*names, "master_id"], values)
-            obj._translations_cache[translation_model][language] = translation
+            fields = [f.attname for f in translation_model._meta.concrete_fields]
+            attach_translation(obj, translation_model.from_db(self.db, fields, values))
+
+
+def attach_translation(obj, translation) -> None:
+    """Give a parler object a translation fetched elsewhere, and switch it to that language."""
+    obj._translations_cache[type(translation)][translation.language_code] = translation
+    obj.set_current_language(translation.language_code)

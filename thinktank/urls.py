@@ -4,16 +4,24 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+
+from thinktank import health, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 # English has no prefix; Arabic and Farsi live under /ar/ and /fa/.
 urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("policy-analysis/", include("articles.urls")),
+    path("experts/", include("experts.urls")),
     prefix_default_language=False,
 )
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler500 = "thinktank.views.server_error"

@@ -1,0 +1,16 @@
+from django.urls import path, re_path
+from django.views.generic import RedirectView
+
+from . import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.ArticleIndexView.as_view(), name="index"),
+    # Canonical addresses have no trailing slash; one typed with a slash redirects.
+    re_path(
+        r"^(?P<slug>[-\w]+)/$",
+        RedirectView.as_view(pattern_name="articles:resolve", permanent=True, query_string=True),
+    ),
+    path("<slug:slug>", views.resolve, name="resolve"),
+]

@@ -1,0 +1,190 @@
+"""Public article pages: one article, a topic/region/type listing, all analysis."""
+
+from django.db.models import CharField, Prefetch, Value, prefetch_related_objects
+from django.http import Http404
+from django.utils.translation import get_language, gettext
+from django.views.generic import DetailView
+
+from experts.models import Expert
+from taxonomy.models import (
+    ArticleType,
+    ArticleTypeTranslation,
+    Region,
+    RegionTranslation,
+    Topic,
+    TopicTranslation,
+)
+from thinktank import i18n
+from thinktank.models import attach_translation
+from thinktank.views import PaginatedListView
+
+from .forms import ArticleFilterForm
+from .models import Article, ArticleTranslation
+from .related import recommended
+
+TERM_KINDS = {
+    "topic": (Topic, TopicTranslation),
+    "region": (Region, RegionTranslation),
+    "type": (ArticleType, ArticleTypeTranslation),
+}
+
+
+def resolve(request, slug):
+    """Serve /policy-analysis/<slug>: an article, or a topic, region or content-type listing."""
+    language = get_language()
+    translations = public_versions(slug, language)
+    if translations:
+        return ArticleDetailView.as_view(versions=translations)(request, slug=slug)
+    term = find_term(slug, language)
+    if term is not None:
+        return TermListingView.as_view(term=term)(request, slug=slug)
+    raise Http404("No article or listing has this address in this language.")
+
+
+def public_versions(slug: str, language: str) -> dict[str, ArticleTranslation]:
+    """
+    Return {language: translation} for every public version of the article whose
+    slug in language is slug, in one query; empty unless that version is public too.
+    """
+    rows = (
+        ArticleTranslation.objects.public()
+        .filter(master__translations__language_code=language, master__translations__slug=slug)
+        .select_related("master")
+    )
+    versions = {row.language_code: row for row in rows}
+    current = versions.get(language)
+    return versions if current is not None and current.slug == slug else {}
+
+
+def find_term(slug: str, language: str):
+    """Return the topic, region or content type with this slug in language, or None."""
+    matches = [
+        translation_model.objects.filter(language_code=language, slug=slug)
+        .annotate(kind=Value(kind, output_field=CharField()))
+        .values_list("kind", "master_id")
+        for kind, (_model, translation_model) in TERM_KINDS.items()
+    ]
+    found = list(matches[0].union(*matches[1:])[:1])
+    if not found:
+        return None
+    [(kind, pk)] = found
+    return TERM_KINDS[kind][0].objects.with_translation(language).get(pk=pk)
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/detail.html"
+    context_object_name = "article"
+    versions: dict = {}
+
+    def get_object(self, queryset=None):
+        language = get_language()
+        translation = self.versions[language]
+        article = translation.master
+        attach_translation(article, translation)
+        prefetch_related_objects(
+            [article],
+            Prefetch("article_type", queryset=ArticleType.objects.with_translation(language)),
+            Prefetch(
+                "authors",
+                queryset=Expert.objects.with_translation(language).order_by(
+                    "authorships__position"
+                ),
+            ),
+            Prefetch("topics", queryset=Topic.objects.with_translation(language)),
+            Prefetch("regions", queryset=Region.objects.with_translation(language)),
+        )
+        return article
+
+    def get_context_data(self, **kwargs):
+        language = get_language()
+        article = self.object
+        alternates = {
+            code: i18n.url_in(code, "articles:resolve", slug=version.slug)
+            for code, version in self.versions.items()
+        }
+        default = next(
+            alternates[c] for c in (article.source_language, "en", language) if c in alternates
+        )
+        return super().get_context_data(
+            translation=self.versions[language],
+            authors=list(article.authors.all()),
+            alternates=alternates,
+            x_default=default,
+            recommendations=recommended(article, language),
+            **kwargs,
+        )
+
+
+class TermListingView(PaginatedListView):
+    """The public pieces filed under a topic, a region (with its countries) or a type."""
+
+    template_name = "articles/term.html"
+    context_object_name = "articles"
+    term = None
+
+    def get_queryset(self):
+        language = get_language()
+        term = self.term
+        articles = Article.objects.public(language)
+        if isinstance(term, Topic):
+            articles = articles.filter(
+                pk__in=Article.topics.through.objects.filter(topic=term).values("article")
+            )
+        elif isinstance(term, Region):
+            self.countries = list(Region.objects.with_translation(language).filter(parent=term))
+            places = [term, *self.countries]
+            articles = articles.filter(
+                pk__in=Article.regions.through.objects.filter(region__in=places).values("article")
+            )
+        else:
+            articles = articles.filter(article_type=term)
+        return articles.for_cards(language)
+
+    def get_context_data(self, **kwargs):
+        term = self.term
+        slugs = dict(term.translations.values_list("language_code", "slug"))
+        alternates = {
+            code: i18n.url_in(code, "articles:resolve", slug=slug) for code, slug in slugs.items()
+        }
+        return super().get_context_data(
+            term=term,
+            kind=term_kind_label(term),
+            countries=getattr(self, "countries", []),
+            alternates=alternates,
+            x_default=alternates.get("en") or self.request.path,
+            **kwargs,
+        )
+
+
+def term_kind_label(term) -> str:
+    if isinstance(term, Topic):
+        return gettext("Topic")
+    if isinstance(term, Region):
+        return gettext("Country") if term.is_country else gettext("Region")
+    return gettext("Content type")
+
+
+class ArticleIndexView(PaginatedListView):
+    """All analysis, with filters that combine in a shareable query string."""
+
+    template_name = "articles/index.html"
+    context_object_name = "articles"
+
+    def get(self, request, *args, **kwargs):
+        self.form = ArticleFilterForm(request.GET or None, language=get_language())
+        response = super().get(request, *args, **kwargs)
+        if self.form.is_bound and not self.form.is_valid():
+            response.status_code = 400
+        return response
+
+    def get_queryset(self):
+        language = get_language()
+        articles = Article.objects.public(language)
+        if self.form.is_bound:
+            if not self.form.is_valid():
+                return articles.none()
+            articles = self.form.filter(articles)
+        return articles.for_cards(language)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, **kwargs)

@@ -1,0 +1,179 @@
+"""The anonymous page cache: fast when nothing changed, never stale when something did."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
+
+from articles.factories import ArticleFactory
+from experts.factories import ExpertFactory
+from experts.models import ExpertTranslation
+from taxonomy.factories import TopicFactory
+from taxonomy.models import TopicTranslation
+
+pytestmark = pytest.mark.django_db
+
+
+def fetch(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+@pytest.fixture
+def site():
+    expert = ExpertFactory(names={"en": "Dana Reed"})
+    topic = TopicFactory(names={"en": "Energy"})
+    article = ArticleFactory(
+        authors=[expert],
+        topics=[topic],
+        languages={"en": {"title": "Oil and power", "slug": "oil"}, "ar": "draft"},
+    )
+    return {"expert": expert, "topic": topic, "article": article}
+
+
+PAGES = [
+    "/",
+    "/policy-analysis/oil",
+    "/policy-analysis/energy",
+    "/experts/dana-reed",
+    "/policy-analysis/",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_second_anonymous_visit_is_served_from_the_cache_without_queries(client, site, url):
+    first, _ = fetch(client, url)
+    assert first["X-Page-Cache"] == "miss"
+    second, queries = fetch(client, url)
+    assert second["X-Page-Cache"] == "hit"
+    assert queries == 0
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"] and "max-age=60" in second["Cache-Control"]
+    assert second["ETag"] and second["Last-Modified"]
+
+
+def test_a_cdn_revalidation_gets_304(client, site):
+    etag = client.get("/policy-analysis/oil")["ETag"]
+    assert client.get("/policy-analysis/oil", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_staff_with_a_session_are_never_served_or_stored(client, site, staff):
+    client.force_login(staff)
+    for _ in range(2):
+        response, queries = fetch(client, "/policy-analysis/oil")
+        assert "X-Page-Cache" not in response and queries > 0
+    client.logout()
+    assert client.get("/policy-analysis/oil")["X-Page-Cache"] == "miss"
+
+
+def test_the_admin_is_never_cached(client, site, staff):
+    client.force_login(staff)
+    assert "X-Page-Cache" not in client.get("/admin/")
+
+
+def rename_article(site):
+    translation = site["article"].translations.get(language_code="en")
+    translation.title = "Gas and power"
+    translation.save()
+    return "Gas and power"
+
+
+def unpublish(site):
+    translation = site["article"].translations.get(language_code="en")
+    translation.state = "draft"
+    translation.save()
+    return None
+
+
+def withdraw(site):
+    site["article"].is_withdrawn = True
+    site["article"].save()
+    return None
+
+
+def rename_expert(site):
+    translation = ExpertTranslation.objects.get(master=site["expert"], language_code="en")
+    translation.name = "Dana Reed-Harper"
+    translation.save()
+    return "Dana Reed-Harper"
+
+
+def rename_topic(site):
+    translation = TopicTranslation.objects.get(master=site["topic"], language_code="en")
+    translation.name = "Energy Markets"
+    translation.save()
+    return "Energy Markets"
+
+
+def add_a_topic(site):
+    site["article"].topics.add(TopicFactory(names={"en": "Sanctions"}))
+    return "Sanctions"
+
+
+def publish_new(site):
+    ArticleFactory(
+        topics=[site["topic"]], authors=[site["expert"]], languages={"en": {"title": "Fresh piece"}}
+    )
+    return "Fresh piece"
+
+
+@pytest.mark.parametrize(
+    ("change", "pages"),
+    [
+        (
+            rename_article,
+            ["/", "/policy-analysis/energy", "/experts/dana-reed", "/policy-analysis/"],
+        ),
+        (unpublish, ["/", "/policy-analysis/energy", "/experts/dana-reed", "/policy-analysis/"]),
+        (withdraw, ["/", "/policy-analysis/energy", "/experts/dana-reed", "/policy-analysis/"]),
+        (rename_expert, ["/", "/policy-analysis/oil", "/experts/dana-reed"]),
+        (rename_topic, ["/", "/policy-analysis/oil"]),
+        (add_a_topic, ["/policy-analysis/oil"]),
+        (publish_new, ["/", "/policy-analysis/energy", "/experts/dana-reed", "/policy-analysis/"]),
+    ],
+)
+def test_after_a_change_no_reader_sees_the_old_page(client, site, change, pages):
+    before = {url: client.get(url).content.decode() for url in pages}
+    assert all("Oil and power" in html or "Dana Reed" in html for html in before.values())
+    shown = change(site)
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert html != before[url], url
+        if shown:
+            assert shown in html, url
+        else:
+            assert "Oil and power" not in html, url
+
+
+def test_a_scheduled_article_appears_within_a_minute_without_a_save(client, site):
+    start = timezone.now()
+    ArticleFactory(
+        published_at=start + timedelta(seconds=30),
+        languages={"en": {"title": "Scheduled piece"}},
+    )
+    with time_machine.travel(start, tick=False):
+        assert "Scheduled piece" not in client.get("/").content.decode()
+    with time_machine.travel(start + timedelta(seconds=45), tick=False):
+        assert client.get("/")["X-Page-Cache"] == "hit"  # still the cached page
+    with time_machine.travel(start + timedelta(seconds=61), tick=False):
+        assert "Scheduled piece" in client.get("/").content.decode()
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "thinktank.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+)
+def test_pages_are_served_uncached_while_redis_is_down(client, site):
+    for _ in range(2):
+        response = client.get("/policy-analysis/oil")
+        assert response.status_code == 200
+        assert "Oil and power" in response.content.decode()

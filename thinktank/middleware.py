@@ -1,0 +1,55 @@
+"""Project middleware: outage handling and the Content Security Policy."""
+
+import logging
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+
+
+class DatabaseUnavailableMiddleware:
+    """
+    Answer 503 with a page and Retry-After when the database cannot be reached.
+
+    Django hands view and template errors to process_exception; __call__ catches what
+    other middleware raises. The connection is health-checked at the next request
+    (CONN_HEALTH_CHECKS), so the site recovers by itself once the database is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        except (OperationalError, InterfaceError) as error:
+            return self.unavailable(request, error)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError | InterfaceError):
+            return self.unavailable(request, exception)
+        return None
+
+    @staticmethod
+    def unavailable(request, error: DatabaseError):
+        logger.error("Database unavailable: %s", error)
+        html = render_to_string("503.html", request=None)
+        response = HttpResponse(html, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """The site-wide policy, with inline styles allowed in the admin, whose templates use them."""
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith("/admin/"):
+            parts.update = {**(parts.update or {}), "style-src": ["'unsafe-inline'"]}
+        return parts

@@ -1,0 +1,56 @@
+"""Project-wide public views: the home page, error pages, and a paginating list base."""
+
+import logging
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.generic import ListView, TemplateView
+
+from articles.models import Article
+from taxonomy.models import ArticleType, Region, Topic
+
+logger = logging.getLogger(__name__)
+
+
+class PaginatedListView(ListView):
+    """A ListView whose bad ?page= values fall back to the first or last page, not a 404."""
+
+    def get_paginate_by(self, queryset):
+        return settings.LISTING_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        language = get_language()
+        public = Article.objects.public(language).for_cards(language)
+        return super().get_context_data(
+            featured=public.filter(is_featured=True)[:3],
+            latest=public[:10],
+            topics=Topic.objects.with_translation(language),
+            regions=Region.objects.with_translation(language)
+            .filter(parent=None)
+            .prefetch_related(
+                Prefetch("countries", queryset=Region.objects.with_translation(language))
+            ),
+            types=ArticleType.objects.with_translation(language),
+            **kwargs,
+        )
+
+
+def server_error(request):
+    """Render the 500 page in the request's language, or plain text if even that fails."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # the page itself must never fail: log and answer simply
+        logger.exception("The 500 page could not be rendered.")
+        return HttpResponseServerError("Server error. Please try again later.")
