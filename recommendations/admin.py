@@ -38,7 +38,15 @@ class RecommendationInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_view_permission(self, request, obj=None):
+        # Read-only, so left out of submissions: saving the article never needs (or
+        # validates) a formset for it.
+        return request.method == "GET" and super().has_view_permission(request, obj)
+
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
     @admin.display(description=_("recommended"))

@@ -1,8 +1,12 @@
 """The precomputed recommendations: the best candidates per article and language."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from thinktank import i18n
 
 
 class Recommendation(models.Model):
@@ -72,6 +76,30 @@ class Recommendation(models.Model):
     @property
     def author_slugs(self) -> set[str]:
         return {slug for _name, slug in self.authors}
+
+    # For the "Recommended" block: rows from selectors.stored() carry title, slug and
+    # published_at from the same query.
+    @property
+    def url(self) -> str:
+        return i18n.url_in(self.candidate_language, "articles:resolve", slug=self.slug)
+
+    @property
+    def people(self) -> list["Byline"]:
+        """The authors as the byline tag takes them: name and page in the shown language."""
+        return [Byline(name, self.candidate_language, slug) for name, slug in self.authors]
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if i18n.is_rtl(self.candidate_language) else "ltr"
+
+
+class Byline(NamedTuple):
+    name: str
+    language: str
+    slug: str
+
+    def get_absolute_url(self) -> str:
+        return i18n.url_in(self.language, "experts:detail", slug=self.slug)
 
 
 class TextStatistic(models.Model):

@@ -164,9 +164,6 @@ PARLER_LANGUAGES = {
 # that seeding and workflow use; we prefetch translations explicitly instead.
 PARLER_ENABLE_CACHING = False
 
-# How many pieces the "Recommended" block of an article page shows.
-RECOMMENDATIONS_COUNT = env_int("RECOMMENDATIONS_COUNT", 3)
-
 STATIC_URL = "/static/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
