@@ -65,8 +65,11 @@ def scores(cat: Catalogue, queries: np.ndarray, cands: Candidates, language: str
     rows = np.repeat(np.arange(len(queries)), np.diff(text.indptr))
     block[rows, text.indices] += weights.TEXT * text.data
     # Never the article itself.
-    same = queries[:, None] == cands.positions[None, :]
-    block[same] = EXCLUDED * 2
+    if not len(cands.positions):
+        return block
+    cols = np.minimum(np.searchsorted(cands.positions, queries), len(cands.positions) - 1)
+    rows = np.nonzero(cands.positions[cols] == queries)[0]
+    block[rows, cols[rows]] = EXCLUDED * 2
     return block
 
 

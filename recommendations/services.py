@@ -9,6 +9,8 @@ needs no recomputation of the rest.
 """
 
 import logging
+import queue
+import threading
 
 import numpy as np
 from django.conf import settings
@@ -47,7 +49,7 @@ def recommendations_rebuild(*, progress=None) -> int:
     cat = load(now=started)
     queries = queries_for(cat)
     if progress:
-        progress.total = sum(len(q) for q in queries.values())
+        progress.reset(total=sum(len(q) for q in queries.values()))
     names, written = Names(), 0
     with transaction.atomic():
         Recommendation.objects.all().delete()
@@ -62,11 +64,32 @@ def recommendations_rebuild(*, progress=None) -> int:
             batch_size=5000,
             ignore_conflicts=True,
         )
-        for language, chunk, rows in compute(cat, queries, _pins(cat)):
+        # Score the next blocks (numpy, mostly outside the GIL) while writing this one.
+        for language, chunk, rows in ahead(compute(cat, queries, _pins(cat))):
             written += write(cat, language, rows, names, started)
             if progress:
                 progress.update(len(chunk))
     return written
+
+
+def ahead(iterator, depth: int = 2):
+    """Yield the items of iterator, computed in a worker thread up to depth items ahead."""
+    results: queue.Queue = queue.Queue(maxsize=depth)
+    done = object()
+
+    def work():
+        try:
+            for item in iterator:
+                results.put(item)
+        except BaseException as error:  # handed to the consumer
+            results.put(error)
+        results.put(done)
+
+    threading.Thread(target=work, daemon=True).start()
+    while (item := results.get()) is not done:
+        if isinstance(item, BaseException):
+            raise item
+        yield item
 
 
 def _pool(ids: set[int]) -> set[int]:

@@ -55,13 +55,20 @@ class Names:
         return self.types.get((type_id, language)) or self.types.get((type_id, None), "")
 
 
-def tuples(cat: Catalogue, language: str, rows: dict, names: Names, computed_at):
-    """Yield one tuple per row, in COLUMNS order."""
+def tuples(cat: Catalogue, language: str, rows: dict, names: Names, computed_at, as_json=False):
+    """Yield one tuple per row, in COLUMNS order (authors as JSON text if as_json)."""
+    display = {}
     lists = {key: rows[key].tolist() for key in ["article", "candidate", "rank", "is_pinned"]}
     values = {f: rows[f].tolist() for f in FIELDS}
     ids = cat.ids.tolist()
     for i, (a, c) in enumerate(zip(lists["article"], lists["candidate"], strict=True)):
         shown = rows["candidate_language"][i]
+        if (c, shown) not in display:
+            authors = names.authors(cat.authors[c], shown)
+            display[c, shown] = (
+                names.type_name(int(cat.type_ids[c]), shown),
+                json.dumps(authors, ensure_ascii=False) if as_json else authors,
+            )
         yield (
             ids[a],
             language,
@@ -71,24 +78,23 @@ def tuples(cat: Catalogue, language: str, rows: dict, names: Names, computed_at)
             int(cat.translation_ids[shown][c]),
             shown,
             *(values[f][i] for f in FIELDS),
-            names.type_name(int(cat.type_ids[c]), shown),
-            names.authors(cat.authors[c], shown),
+            *display[c, shown],
             computed_at,
         )
 
 
 def write(cat: Catalogue, language: str, rows: dict, names: Names, computed_at) -> int:
     """Insert the rows; return how many."""
-    items = tuples(cat, language, rows, names, computed_at)
-    if connection.vendor == "postgresql":
+    postgresql = connection.vendor == "postgresql"
+    items = tuples(cat, language, rows, names, computed_at, as_json=postgresql)
+    if postgresql:
         table = Recommendation._meta.db_table
         count = 0
         with connection.cursor() as cursor:
             sql = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN"
             with cursor.cursor.copy(sql) as copy:
                 for item in items:
-                    authors = json.dumps(item[-2], ensure_ascii=False)
-                    copy.write_row((*item[:-2], authors, item[-1]))
+                    copy.write_row(item)
                     count += 1
         return count
     objects = [Recommendation(**dict(zip(COLUMNS, item, strict=True))) for item in items]
