@@ -222,12 +222,15 @@ def _rewrite(cat, language, affected, ids, new, k, names, now) -> set[int]:
     if not affected:
         return set()
     kept: dict[int, list] = {a: [] for a in affected}
+    before: dict[int, list] = {a: [] for a in affected}
     for start in range(0, len(affected), CHUNK):
         rows = Recommendation.objects.filter(
             language=language, is_pinned=False, article_id__in=affected[start : start + CHUNK]
-        ).exclude(candidate_id__in=ids)
+        ).order_by("rank")
         for row in rows:
-            kept[row.article_id].append(row)
+            before[row.article_id].append((row.candidate_id, round(row.score, 4)))
+            if row.candidate_id not in ids:
+                kept[row.article_id].append(row)
     pairs = [(a, x, shown) for a in affected for _fb, _s, x, shown in new.get(a, [])]
     added: dict[int, list] = {}
     if pairs:
@@ -250,20 +253,23 @@ def _rewrite(cat, language, affected, ids, new, k, names, now) -> set[int]:
                     **values,
                 )
             )
-    short, objects = set(), []
+    short, objects, changed = set(), [], []
     for a in affected:
         merged = sorted(
             kept[a] + added.get(a, []),
             key=lambda r: (r.candidate_language != language, -r.score, r.candidate_id),
         )[:k]
+        if [(r.candidate_id, round(r.score, 4)) for r in merged] == before[a]:
+            continue  # nothing moved: leave the stored list alone
+        changed.append(a)
         for rank, row in enumerate(merged):
             row.pk, row.rank = None, rank
             objects.append(row)
         if len(merged) <= settings.RECOMMENDATIONS_COUNT:
             short.add(a)
-    for start in range(0, len(affected), CHUNK):
+    for start in range(0, len(changed), CHUNK):
         Recommendation.objects.filter(
-            language=language, is_pinned=False, article_id__in=affected[start : start + CHUNK]
+            language=language, is_pinned=False, article_id__in=changed[start : start + CHUNK]
         ).delete()
     Recommendation.objects.bulk_create(objects, batch_size=1000)
     return short
