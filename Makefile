@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 ARTICLES ?= 300
 
-.PHONY: demo test serve lint format messages check clean
+.PHONY: demo test serve bench lint format messages check clean
 
 # Create the virtual environment and install the project with its test tools; redo the
 # install when pyproject.toml changes.
@@ -35,6 +35,13 @@ serve: $(VENV)/installed
 test: $(VENV)/installed
 	$(PY) manage.py compile_translations --settings=thinktank.settings_test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (README "Benchmarks"): DATABASE_URL names a PostgreSQL database the run may
+# fill; ARTICLES defaults to 100000 here. Needs wrk (apt-get install wrk).
+bench: $(VENV)/installed
+	$(PY) manage.py compile_translations
+	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0 --settings=benchmarks.settings
+	$(PY) -m benchmarks.pages --articles $(if $(filter command line environment,$(origin ARTICLES)),$(ARTICLES),100000)
 
 lint: $(VENV)/installed
 	$(PY) -m ruff check .

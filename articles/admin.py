@@ -1,14 +1,25 @@
 from django.conf import settings
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from recommendations.admin import RecommendationInline
 from thinktank.admin import TranslatedRelatedFilter
+from thinktank.forms import RichTextAdminMixin
+from thinktank.html import render_rich_text
+from thinktank.images import SafeImageField
 
-from .models import Article, ArticleTranslation, Authorship, RelatedArticle, State
+from . import (
+    admin_users,  # noqa: F401  (translators' languages on the user admin)
+    policy,
+)
+from .admin_forms import ArticleAdminForm
+from .admin_history import HistoryAdminMixin
+from .admin_workflow import WorkflowAdminMixin, state_label
+from .models import Article, ArticleTranslation, Authorship, RelatedArticle, SlugRedirect, State
 
 
 class LanguageFilter(admin.SimpleListFilter):
@@ -58,25 +69,44 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AuthorshipInline(admin.TabularInline):
-    model = Authorship
+class SharedFieldsInline(admin.TabularInline):
+    """An inline of shared data: editable only by those who may change the shared fields."""
+
     extra = 0
+
+    def _may_edit(self, request, obj):
+        return obj is None or policy.can_edit_shared(request.user, obj)
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+
+
+class AuthorshipInline(SharedFieldsInline):
+    model = Authorship
     autocomplete_fields = ["expert"]
     fields = ["expert", "position"]
     verbose_name = _("author")
     verbose_name_plural = _("authors (in byline order)")
 
 
-class RelatedArticleInline(admin.TabularInline):
+class RelatedArticleInline(SharedFieldsInline):
     model = RelatedArticle
     fk_name = "article"
-    extra = 0
     autocomplete_fields = ["target"]
     fields = ["target", "position"]
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslatableAdmin):
+class ArticleAdmin(RichTextAdminMixin, WorkflowAdminMixin, HistoryAdminMixin, TranslatableAdmin):
+    form = ArticleAdminForm
+    formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
+    readonly_fields = ["state_display", "is_withdrawn", "source_text"]
     list_display = [
         "title_column",
         "article_type",
@@ -103,7 +133,7 @@ class ArticleAdmin(TranslatableAdmin):
     fieldsets = [
         (
             _("Text in this language"),
-            {"fields": ["title", "slug", "summary", "body", "author_note", "state"]},
+            {"fields": ["state_display", "title", "slug", "summary", "body", "author_note"]},
         ),
         (
             _("Filing"),
@@ -124,10 +154,35 @@ class ArticleAdmin(TranslatableAdmin):
             .prefetch_related("translations", "article_type__translations")
         )
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        language = self.get_form_language(request, obj)
+        if obj is not None and language != obj.source_language:
+            # Translators work next to the source text.
+            fieldsets.insert(0, (_("Source text"), {"fields": ["source_text"]}))
+        return fieldsets
+
+    @admin.display(description=_("state"))
+    def state_display(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Draft (not saved yet)")
+        language = obj.get_current_language()
+        return state_label(obj, obj.language_states().get(language))
+
+    @admin.display(description=_("source text"))
+    def source_text(self, obj):
+        source = obj.translations.filter(language_code=obj.source_language).first()
+        if source is None:
+            return _("The source language has no text yet.")
+        direction = "rtl" if source.language_code in settings.RTL_LANGUAGES else "ltr"
+        return format_html(
+            '<div dir="{}" lang="{}" class="source-text"><h3>{}</h3><p><em>{}</em></p>{}</div>',
+            direction,
+            source.language_code,
+            source.title,
+            source.summary,
+            render_rich_text(source.body),
+        )
 
     @admin.display(description=_("title"))
     def title_column(self, obj):
@@ -136,18 +191,20 @@ class ArticleAdmin(TranslatableAdmin):
     @admin.display(description=_("languages"))
     def languages_column(self, obj):
         """Each language's state at a glance, e.g. EN published · AR in review · FA missing."""
-        labels = dict(State.choices)
         states = obj.language_states()
         return format_html_join(
             " · ",
             '<span class="lang-state lang-state-{}" title="{}">{} {}</span>',
             (
-                (
-                    states[code] or "missing",
-                    name,
-                    code.upper(),
-                    labels[states[code]] if states[code] else _("missing"),
-                )
+                (states[code] or "missing", name, code.upper(), state_label(obj, states[code]))
                 for code, name in settings.LANGUAGES
             ),
         )
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "language_code", "article", "created_at"]
+    list_filter = ["language_code"]
+    search_fields = ["old_slug"]
+    raw_id_fields = ["article"]

@@ -3,11 +3,14 @@
 from datetime import timedelta
 
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from taxonomy.factories import ArticleTypeFactory
 
-from .models import Article, ArticleTranslation, Authorship, State
+from .models import Article, ArticleTranslation, Authorship, State, TranslatorLanguage
+from .roles import ensure_roles
 
 TITLES = {"en": "Analysis {n}", "ar": "تحليل رقم {n}", "fa": "تحلیل شماره {n}"}
 
@@ -53,3 +56,27 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def regions(self, create, extracted, **kwargs):
         if extracted:
             self.regions.set(extracted)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A staff user; `role` names one of the editorial groups, `languages` a translator's."""
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    is_staff = True
+
+    @classmethod
+    def _create(cls, model_class, *args, role=None, languages=(), password="pw", **kwargs):
+        user = model_class(*args, **kwargs)
+        user.set_password(password)
+        user.save()
+        if role:
+            ensure_roles()  # A transactional test may have flushed the migration's groups.
+            user.groups.add(Group.objects.get(name=role))
+        for language in languages:
+            TranslatorLanguage.objects.create(user=user, language_code=language)
+        return user

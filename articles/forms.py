@@ -59,7 +59,7 @@ class ArticleFilterForm(forms.Form):
         return data
 
     def filter(self, queryset):
-        """Return queryset narrowed by the valid filters, in the chosen order."""
+        """Return queryset narrowed by the valid filters (the view applies the order)."""
         data = self.cleaned_data
         if data.get("type"):
             queryset = queryset.filter(article_type=data["type"])
@@ -80,8 +80,6 @@ class ArticleFilterForm(forms.Form):
             queryset = queryset.filter(published_at__date__gte=data["date_from"])
         if data.get("date_to"):
             queryset = queryset.filter(published_at__date__lte=data["date_to"])
-        if data.get("sort") == self.OLDEST:
-            queryset = queryset.order_by("published_at", "id")
         return queryset
 
     def active_filters(self) -> bool:

@@ -134,6 +134,13 @@ class Article(TranslatableModel):
             models.Index(fields=["-published_at", "-id"], name="article_newest"),
             models.Index(fields=["is_featured", "-published_at"], name="article_featured"),
         ]
+        # The editorial roles (see articles.policy); Django's add/change/view/delete come too.
+        permissions = [
+            ("edit_any_article", _("Can edit every article, not only their own drafts")),
+            ("publish_article", _("Can publish, schedule, unpublish and send back translations")),
+            ("withdraw_article", _("Can withdraw and reinstate articles")),
+            ("translate_article", _("Can translate articles into their assigned languages")),
+        ]
 
     def __str__(self):
         return self.safe_translation_getter("title", any_language=True) or f"#{self.pk}"
@@ -254,3 +261,26 @@ class RelatedArticle(models.Model):
 
     def __str__(self):
         return str(self.target)
+
+
+# Workflow records, revisions and redirects live in their own modules; importing them here
+# registers them with the app.
+from articles.models_workflow import (  # noqa: E402
+    ArticleRevision,
+    SlugRedirect,
+    TranslatorLanguage,
+    WorkflowEvent,
+)
+
+__all__ = [
+    "Article",
+    "ArticleRevision",
+    "ArticleTranslation",
+    "Authorship",
+    "RelatedArticle",
+    "SlugRedirect",
+    "State",
+    "TranslatorLanguage",
+    "WorkflowEvent",
+    "public_q",
+]

@@ -1,7 +1,8 @@
 """Public article pages: one article, a topic/region/type listing, all analysis."""
 
 from django.db.models import CharField, Prefetch, Value, prefetch_related_objects
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
 from django.views.generic import DetailView
 
@@ -16,10 +17,11 @@ from taxonomy.models import (
 )
 from thinktank import i18n
 from thinktank.models import attach_translation
-from thinktank.views import PaginatedListView
+from thinktank.views import KeysetListView
 
 from .forms import ArticleFilterForm
 from .models import Article, ArticleTranslation
+from .redirects import redirect_url
 from .related import recommended
 
 TERM_KINDS = {
@@ -38,6 +40,10 @@ def resolve(request, slug):
     term = find_term(slug, language)
     if term is not None:
         return TermListingView.as_view(term=term)(request, slug=slug)
+    # An old slug of an article (its slug changed): a permanent redirect to where it is now.
+    moved = redirect_url(slug, language)
+    if moved:
+        return HttpResponsePermanentRedirect(moved)
     raise Http404("No article or listing has this address in this language.")
 
 
@@ -115,11 +121,10 @@ class ArticleDetailView(DetailView):
         )
 
 
-class TermListingView(PaginatedListView):
+class TermListingView(KeysetListView):
     """The public pieces filed under a topic, a region (with its countries) or a type."""
 
     template_name = "articles/term.html"
-    context_object_name = "articles"
     term = None
 
     def get_queryset(self):
@@ -131,7 +136,6 @@ class TermListingView(PaginatedListView):
                 pk__in=Article.topics.through.objects.filter(topic=term).values("article")
             )
         elif isinstance(term, Region):
-            self.countries = list(Region.objects.with_translation(language).filter(parent=term))
             places = [term, *self.countries]
             articles = articles.filter(
                 pk__in=Article.regions.through.objects.filter(region__in=places).values("article")
@@ -139,6 +143,12 @@ class TermListingView(PaginatedListView):
         else:
             articles = articles.filter(article_type=term)
         return articles.for_cards(language)
+
+    @cached_property
+    def countries(self) -> list:
+        if not isinstance(self.term, Region):
+            return []
+        return list(Region.objects.with_translation(get_language()).filter(parent=self.term))
 
     def get_context_data(self, **kwargs):
         term = self.term
@@ -149,7 +159,7 @@ class TermListingView(PaginatedListView):
         return super().get_context_data(
             term=term,
             kind=term_kind_label(term),
-            countries=getattr(self, "countries", []),
+            countries=self.countries,
             alternates=alternates,
             x_default=alternates.get("en") or self.request.path,
             **kwargs,
@@ -164,18 +174,21 @@ def term_kind_label(term) -> str:
     return gettext("Content type")
 
 
-class ArticleIndexView(PaginatedListView):
+class ArticleIndexView(KeysetListView):
     """All analysis, with filters that combine in a shareable query string."""
 
     template_name = "articles/index.html"
-    context_object_name = "articles"
 
     def get(self, request, *args, **kwargs):
-        self.form = ArticleFilterForm(request.GET or None, language=get_language())
+        filters = {k: v for k, v in request.GET.items() if k in ArticleFilterForm.base_fields}
+        self.form = ArticleFilterForm(filters or None, language=get_language())
         response = super().get(request, *args, **kwargs)
         if self.form.is_bound and not self.form.is_valid():
             response.status_code = 400
         return response
+
+    def newest_first(self) -> bool:
+        return not (self.form.is_valid() and self.form.cleaned_data.get("sort") == self.form.OLDEST)
 
     def get_queryset(self):
         language = get_language()

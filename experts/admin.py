@@ -1,9 +1,13 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from thinktank.admin import TranslatedNamesMixin
+from thinktank.forms import RichTextAdminMixin
+from thinktank.images import SafeImageField, renditions
 
+from .forms import ExpertAdminForm
 from .models import Expert, ExpertLink
 
 
@@ -14,7 +18,15 @@ class ExpertLinkInline(admin.TabularInline):
 
 
 @admin.register(Expert)
-class ExpertAdmin(TranslatedNamesMixin, TranslatableAdmin):
+class ExpertAdmin(RichTextAdminMixin, TranslatedNamesMixin, TranslatableAdmin):
+    form = ExpertAdminForm
+    formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "photo" in form.changed_data and obj.photo:
+            renditions(obj.photo.name)  # Now, rather than for the first reader.
+
     list_display = ["__str__", "role_column", "is_current", "all_languages_column"]
     list_filter = ["is_current"]
     search_fields = ["translations__name", "sort_name", "slug"]

@@ -2,13 +2,14 @@
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.generic import ListView
 
 from articles.models import Article, Authorship
 from taxonomy.models import Topic
 from thinktank import i18n
-from thinktank.views import PaginatedListView
+from thinktank.views import KeysetListView
 
 from .models import Expert
 
@@ -23,11 +24,10 @@ class ExpertIndexView(ListView):
         return Expert.objects.with_translation(get_language()).order_by("-is_current", "sort_name")
 
 
-class ExpertDetailView(PaginatedListView):
+class ExpertDetailView(KeysetListView):
     """An expert's profile and their public pieces in this language."""
 
     template_name = "experts/detail.html"
-    context_object_name = "articles"
 
     def get(self, request, *args, **kwargs):
         self.expert = get_object_or_404(
@@ -46,24 +46,37 @@ class ExpertDetailView(PaginatedListView):
     def get_context_data(self, **kwargs):
         language = get_language()
         expert = self.expert
-        public_ids = (
-            Article.objects.public(language).filter(authorships__expert=expert).values("pk")
-        )
-        top_topics = (
-            Topic.objects.with_translation(language)
-            .filter(articles__in=public_ids)
-            .annotate(pieces=Count("articles"))
-            .order_by("-pieces", "position")[:5]
-        )
-        languages = expert.translations.values_list("language_code", flat=True)
-        alternates = {
-            code: i18n.url_in(code, "experts:detail", slug=expert.slug) for code in languages
-        }
         return super().get_context_data(
             expert=expert,
             links=expert.links.all(),
-            top_topics=top_topics,
-            alternates=alternates,
-            x_default=alternates.get("en") or self.request.path,
+            top_topics=self.top_topics(language),
+            alternates=self.alternates,
+            x_default=self.alternates.get("en") or self.request.path,
             **kwargs,
         )
+
+    def top_topics(self, language: str, limit: int = 5, recent: int = 200) -> list:
+        """
+        The topics of the expert's latest `recent` public pieces in language, most
+        frequent first (a bounded window keeps the count cheap for prolific authors).
+        """
+        latest = (
+            Article.objects.public(language)
+            .filter(authorships__expert=self.expert)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:recent]
+        )
+        counts = dict(
+            Article.topics.through.objects.filter(article__in=latest)
+            .values_list("topic")
+            .annotate(pieces=Count("article"))
+            .order_by("-pieces", "topic")[:limit]
+        )
+        topics = Topic.objects.with_translation(language).filter(pk__in=counts)
+        return sorted(topics, key=lambda topic: (-counts[topic.pk], topic.position))
+
+    @cached_property
+    def alternates(self) -> dict[str, str]:
+        expert = self.expert
+        languages = expert.translations.values_list("language_code", flat=True)
+        return {code: i18n.url_in(code, "experts:detail", slug=expert.slug) for code in languages}

@@ -2,6 +2,7 @@
 
 import logging
 
+from csp.constants import NONCE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
@@ -46,10 +47,17 @@ class DatabaseUnavailableMiddleware:
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """The site-wide policy, with inline styles allowed in the admin, whose templates use them."""
+    """
+    The site-wide policy, with inline styles allowed in the admin, whose templates use them,
+    and the admin's per-request nonce for scripts (the rich-text editor's import map).
+    """
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and request.path_info.startswith("/admin/"):
-            parts.update = {**(parts.update or {}), "style-src": ["'unsafe-inline'"]}
+            parts.update = {
+                **(parts.update or {}),
+                "style-src": ["'unsafe-inline'"],
+                "script-src": [NONCE],
+            }
         return parts

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "parler",
+    # The rich-text editor of the admin (its static files and checks).
+    "django_prose_editor",
     "thinktank",
     "taxonomy",
     "experts",
@@ -191,6 +193,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+# How long a shareable preview link of an unpublished translation stays valid.
+PREVIEW_LINK_MAX_AGE = env_int("PREVIEW_LINK_DAYS", 7) * 24 * 60 * 60
 
 # Uploads larger than this are refused before Django reads them into memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024

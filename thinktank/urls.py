@@ -6,11 +6,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.preview import shared_preview
 from thinktank import health, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
+    # A signed, expiring link to one translation in any state (the token names the language).
+    path("preview/<str:token>/", shared_preview, name="article_preview"),
 ]
 
 # English has no prefix; Arabic and Farsi live under /ar/ and /fa/.

@@ -7,24 +7,43 @@ from django.db.models import Prefetch
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.utils.translation import get_language
-from django.views.generic import ListView, TemplateView
+from django.views.generic import TemplateView
 
 from articles.models import Article
 from taxonomy.models import ArticleType, Region, Topic
+from thinktank.pagination import paginate
 
 logger = logging.getLogger(__name__)
 
 
-class PaginatedListView(ListView):
-    """A ListView whose bad ?page= values fall back to the first or last page, not a 404."""
+class KeysetListView(TemplateView):
+    """
+    A list of articles, newest (or oldest) first, a page at a time by keyset
+    pagination (thinktank.pagination): no count, no offset, any depth costs the same.
+    """
 
-    def get_paginate_by(self, queryset):
-        return settings.LISTING_PAGE_SIZE
+    context_object_name = "articles"
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def newest_first(self) -> bool:
+        return True
+
+    def get_context_data(self, **kwargs):
+        page = paginate(
+            self.get_queryset(),
+            self.request.GET,
+            size=settings.LISTING_PAGE_SIZE,
+            newest_first=self.newest_first(),
+        )
+        kwargs.setdefault(self.context_object_name, page.object_list)
+        return super().get_context_data(
+            page=page,
+            is_paginated=page.has_other_pages,
+            newest_first=self.newest_first(),
+            **kwargs,
+        )
 
 
 class HomeView(TemplateView):

@@ -33,7 +33,13 @@ def test_seed_demo_makes_a_multilingual_corpus_and_a_login(capsys):
     assert states == {"draft", "review", "published"}
     assert Authorship.objects.filter(position=1).exists()  # several authors per article
     assert get_user_model().objects.get(username="admin").check_password("thinktank-demo")
-    assert "Admin login: admin / thinktank-demo" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Admin login: admin / thinktank-demo" in out
+    assert "Editor login: editor / thinktank-demo" in out
+    assert "Translator login: translator / thinktank-demo, translates into ar, fa" in out
+    translator = get_user_model().objects.get(username="translator")
+    assert translator.has_perm("articles.translate_article")
+    assert not translator.has_perm("articles.publish_article")
 
 
 def test_seed_demo_run_twice_adds_nothing_and_a_larger_run_tops_up():

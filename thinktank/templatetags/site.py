@@ -6,10 +6,12 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
 from thinktank import i18n
+from thinktank.pagination import AFTER, BEFORE
 
 register = template.Library()
 
@@ -93,12 +95,10 @@ def language_versions(context):
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
-    """Return this page's canonical absolute URL: its path, plus the page number if any."""
+    """Return this page's canonical absolute URL: its path, and its page position if any."""
     request = context["request"]
-    page = context.get("page_obj")
-    path = request.path
-    if page is not None and page.number > 1:
-        path += f"?page={page.number}"
+    position = {key: request.GET[key] for key in (AFTER, BEFORE) if key in request.GET}
+    path = request.path + (f"?{urlencode(position)}" if position and context.get("page") else "")
     return request.build_absolute_uri(path)
 
 
@@ -111,8 +111,10 @@ def x_default_url(context):
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, number):
-    """Return this page's query string with ?page= set to number (other filters kept)."""
+def page_url(context, position):
+    """Return this page's query string moved to another page (filters kept)."""
     query = context["request"].GET.copy()
-    query["page"] = number
+    for key in (AFTER, BEFORE):
+        query.pop(key, None)
+    query.update(position)
     return f"?{query.urlencode()}"

@@ -4,13 +4,21 @@ import os
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import reset_queries, transaction
+from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from articles.models import Article, ArticleTranslation, Authorship, RelatedArticle
+from articles.models import (
+    Article,
+    ArticleTranslation,
+    Authorship,
+    RelatedArticle,
+    TranslatorLanguage,
+)
+from articles.roles import ensure_roles
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 from thinktank.demo import corpus, images
@@ -18,6 +26,12 @@ from thinktank.demo import vocabulary as v
 from thinktank.slugs import slugify_title
 
 LANGS = v.LANGS
+# Demo staff for each editorial role: (username, group, languages they translate into).
+ROLE_LOGINS = [
+    ("author", "Author", []),
+    ("editor", "Editor", []),
+    ("translator", "Translator", ["ar", "fa"]),
+]
 MAX_ARTICLES = 1_000_000
 
 
@@ -35,7 +49,8 @@ class Command(BaseCommand):
             "--batch-size", type=int, default=1000, help="Articles per bulk insert."
         )
 
-    def handle(self, *args, articles, batch_size, **options):
+    def handle(self, *args, articles, batch_size, verbosity, **options):
+        self.verbosity = verbosity
         if not 0 <= articles <= MAX_ARTICLES:
             raise CommandError(f"--articles must be between 0 and {MAX_ARTICLES}.")
         if batch_size < 1:
@@ -52,6 +67,11 @@ class Command(BaseCommand):
         self.experts = [self.expert(k) for k in range(corpus.EXPERT_COUNT)]
         self.heroes = [images.hero(n) for n in range(corpus.HERO_COUNT)]
         created = self.seed_articles(articles, batch_size)
+        if created and connection.vendor == "postgresql":
+            # Fresh bulk inserts leave the planner without statistics until autovacuum
+            # runs; without them listing queries pick slow plans.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             f"Articles: {created} created, {Article.objects.count()} in the database."
         )
@@ -101,7 +121,8 @@ class Command(BaseCommand):
     def seed_articles(self, count, batch_size):
         """Create articles 0..count-1 that are not there yet; return how many were made."""
         created = 0
-        with tqdm(total=count, desc="articles", unit="", disable=count == 0) as bar:
+        quiet = count == 0 or self.verbosity == 0
+        with tqdm(total=count, desc="articles", unit="", disable=quiet) as bar:
             for start in range(0, count, batch_size):
                 heads = [corpus.headline(i) for i in range(start, min(count, start + batch_size))]
                 taken = set(
@@ -185,3 +206,18 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         self.stdout.write(self.style.SUCCESS(f"Admin login: {username} / {password}  (at /admin/)"))
+        ensure_roles()
+        for name, role, languages in ROLE_LOGINS:
+            if name == username:
+                continue
+            staff, _created = get_user_model().objects.get_or_create(
+                username=name, defaults={"email": f"{name}@example.org"}
+            )
+            staff.is_staff, staff.is_superuser = True, False
+            staff.set_password(password)
+            staff.save()
+            staff.groups.set([Group.objects.get(name=role)])
+            for language in languages:
+                TranslatorLanguage.objects.get_or_create(user=staff, language_code=language)
+            note = f", translates into {', '.join(languages)}" if languages else ""
+            self.stdout.write(f"{role} login: {name} / {password}{note}")

@@ -1,0 +1,285 @@
+"""
+The workflow in the article admin: transition buttons on the change form, bulk actions on
+the list, and the permission checks that lock what a role may not touch. Every
+transition goes through articles.services.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from thinktank.images import renditions
+
+from . import policy, services
+from .diffs import rows
+from .models import Article, ArticleTranslation, State, WorkflowEvent
+from .preview import preview_link
+from .redirects import slug_redirect_record
+from .revisions import revision_create, revision_ensure_baseline
+
+WORKFLOW_KEY = "_workflow"
+COMMENT_KEY = "_workflow_comment"
+
+
+def state_label(article, state) -> str:
+    """Return a translation's state as editors say it: missing, draft, scheduled, withdrawn."""
+    if state is None:
+        return _("missing")
+    if state == State.PUBLISHED and article.is_withdrawn:
+        return _("Withdrawn")
+    if state == State.PUBLISHED and article.is_scheduled:
+        return _("Scheduled")
+    if state == State.PUBLISHED and article.published_at is None:
+        return _("Published, no date")
+    return dict(State.choices)[state]
+
+
+def _transition(action, article, language, user, comment):
+    """Call the service for a button; return the success message."""
+    names = {"language": dict(settings.LANGUAGES)[language]}
+    if action == "submit":
+        services.translation_submit(article=article, language=language, user=user)
+        return _("The %(language)s translation was submitted for review.") % names
+    if action == "publish":
+        services.translation_publish(article=article, language=language, user=user)
+        article.refresh_from_db(fields=["published_at"])
+        if article.is_scheduled:
+            return _("The %(language)s translation is scheduled.") % names
+        return _("The %(language)s translation is published.") % names
+    if action == "request_changes":
+        services.translation_request_changes(
+            article=article, language=language, user=user, comment=comment
+        )
+        return _("The %(language)s translation was sent back with your comment.") % names
+    if action == "unpublish":
+        services.translation_unpublish(
+            article=article, language=language, user=user, comment=comment
+        )
+        return _("The %(language)s translation was unpublished.") % names
+    if action == "withdraw":
+        services.article_withdraw(article=article, user=user, comment=comment)
+        return _("The article was withdrawn: no language of it is public now.")
+    if action == "reinstate":
+        services.article_reinstate(article=article, user=user)
+        return _("The article was reinstated.")
+    raise services.WrongState(_("Unknown action."))
+
+
+class WorkflowAdminMixin:
+    actions = ["publish_selected", "unpublish_selected", "withdraw_selected", "reinstate_selected"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.request = request
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or not hasattr(obj, "language_states"):
+            return True
+        language = self.get_form_language(request, obj)
+        user = request.user
+        return policy.can_edit_shared(user, obj) or policy.can_edit_translation(user, obj, language)
+
+    def has_publish_permission(self, request):
+        return policy.can_publish(request.user)
+
+    def has_withdraw_permission(self, request):
+        return policy.can_withdraw(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method == "POST" and transaction.get_connection().in_atomic_block:
+            # Lock the row before reading it, so a concurrent save or transition waits and
+            # this request writes back fresh values (the withdrawal, the publication time
+            # and any field the user may not change), never stale ones.
+            list(Article.objects.select_for_update().filter(pk=unquote(object_id)).values("pk"))
+        return super().get_object(request, object_id, from_field)
+
+    def delete_model_translation(self, request, translation):
+        super().delete_model_translation(request, translation)
+        revision_create(article=translation.master, user=request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            # The form's version token needs a revision to show differences against later.
+            article = Article.objects.filter(pk=unquote(object_id)).first()
+            if article is not None:
+                revision_ensure_baseline(article=article)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # Saving: slug redirects, the revision, then the publication time through its service.
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        language = form.language_code
+        old_slug = ""
+        if change:
+            old_slug = (
+                ArticleTranslation.objects.filter(master_id=obj.pk, language_code=language)
+                .values_list("slug", flat=True)
+                .first()
+            ) or ""
+        super().save_model(request, obj, form, change)
+        if "hero_image" in form.changed_data and obj.hero_image:
+            renditions(obj.hero_image.name)  # Now, rather than for the first reader.
+        new_slug = obj.safe_translation_getter("slug", language_code=language) or ""
+        slug_redirect_record(article=obj, language=language, old_slug=old_slug, new_slug=new_slug)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        revision_create(article=article, user=request.user)
+        # changed_data, not a comparison: the form shows the time without microseconds.
+        if "published_at" not in form.locked and "published_at" in form.changed_data:
+            try:
+                services.article_schedule(
+                    article=article, user=request.user, publish_at=form.requested_publish_at
+                )
+            except services.WorkflowError as error:
+                messages.error(request, str(error))
+            article.refresh_from_db(fields=["published_at"])
+
+    def _after_save(self, request, obj, response):
+        if WORKFLOW_KEY not in request.POST:
+            return response
+        language = obj.get_current_language()
+        action = request.POST[WORKFLOW_KEY]
+        comment = request.POST.get(COMMENT_KEY, "")
+        try:
+            messages.success(request, _transition(action, obj, language, request.user, comment))
+        except services.WorkflowError as error:
+            messages.error(request, str(error))
+        url = reverse("admin:articles_article_change", args=[obj.pk])
+        return HttpResponseRedirect(f"{url}?language={language}")
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_save(request, obj, super().response_add(request, obj, post_url_continue))
+
+    def response_change(self, request, obj):
+        return self._after_save(request, obj, super().response_change(request, obj))
+
+    # The change form's workflow panel.
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["workflow"] = self.workflow_context(request, obj)
+        context["workflow"]["show_buttons"] = (
+            self.has_add_permission(request) if add else self.has_change_permission(request, obj)
+        )
+        form = getattr(context.get("adminform"), "form", None)
+        conflict = getattr(form, "conflict", None)
+        context["conflict"] = conflict and {**conflict, "rows": rows(conflict["changes"])}
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def workflow_context(self, request, obj):
+        user = request.user
+        language = self.get_form_language(request, obj)
+        publish, withdraw = policy.can_publish(user), policy.can_withdraw(user)
+        if obj is None or obj.pk is None:
+            buttons = [
+                ("submit", _("Save and submit for review")) if user.has_perm(policy.ADD) else None,
+                ("publish", _("Save and publish")) if publish else None,
+            ]
+            return {"language": language, "buttons": [b for b in buttons if b]}
+        state = obj.language_states().get(language)
+        # A missing translation is saved as a draft first, so it may be submitted at once.
+        unpublished = state in (None, State.DRAFT)
+        buttons = [
+            ("submit", _("Save and submit for review"))
+            if unpublished and policy.can_edit_translation(user, obj, language)
+            else None,
+            ("publish", _("Save and publish")) if publish and state != State.PUBLISHED else None,
+            ("request_changes", _("Request changes"))
+            if publish and state == State.REVIEW
+            else None,
+            ("unpublish", _("Unpublish")) if publish and state == State.PUBLISHED else None,
+            ("withdraw", _("Withdraw the article")) if withdraw and not obj.is_withdrawn else None,
+            ("reinstate", _("Reinstate the article")) if withdraw and obj.is_withdrawn else None,
+        ]
+        events = obj.workflow_events.select_related("user")
+        requested = None
+        if state == State.DRAFT:
+            last = events.filter(language_code=language).first()
+            if last and last.action == WorkflowEvent.Action.REQUEST_CHANGES:
+                requested = last  # The editor's comment, for the author to read.
+        return {
+            "language": language,
+            "state": state,
+            "state_label": state_label(obj, state),
+            "languages": self.languages_column(obj),
+            "buttons": [b for b in buttons if b],
+            "needs_comment": publish and state in (State.REVIEW, State.PUBLISHED),
+            "requested": requested,
+            "events": list(events[:8]),
+            "preview_url": reverse("admin:articles_article_preview", args=[obj.pk, language])
+            if state
+            else None,
+            "share_url": request.build_absolute_uri(preview_link(obj.pk, language))
+            if state
+            else None,
+        }
+
+    # Bulk actions on the change list.
+
+    def _action_languages(self, request):
+        chosen = request.GET.get("lang")
+        codes = [code for code, _name in settings.LANGUAGES]
+        return [chosen] if chosen in codes else codes
+
+    def _bulk(self, request, queryset, action, states):
+        done, refused = 0, []
+        languages = self._action_languages(request)
+        for article in queryset.prefetch_related("translations"):
+            targets = (
+                [None]
+                if states is None
+                else [lang for lang, st in article.language_states().items() if st in states]
+            )
+            for language in targets:
+                if language is not None and language not in languages:
+                    continue
+                try:
+                    _transition(action, article, language or "en", request.user, "")
+                    done += 1
+                except services.WorkflowError as error:
+                    refused.append(f"{article}: {error}")
+        if done:
+            messages.success(request, _("%(count)s changes made.") % {"count": done})
+        for line in refused[:10]:
+            messages.error(request, line)
+        if not done and not refused:
+            messages.warning(request, _("Nothing to do for the selected articles."))
+
+    def publish_selected(self, request, queryset):
+        self._bulk(request, queryset, "publish", {State.REVIEW})
+
+    publish_selected.allowed_permissions = ["publish"]
+    publish_selected.short_description = gettext_lazy(
+        "Publish the translations in review (in the language filtered on, or all)"
+    )
+
+    def unpublish_selected(self, request, queryset):
+        self._bulk(request, queryset, "unpublish", {State.PUBLISHED})
+
+    unpublish_selected.allowed_permissions = ["publish"]
+    unpublish_selected.short_description = gettext_lazy(
+        "Unpublish the published translations (in the language filtered on, or all)"
+    )
+
+    def withdraw_selected(self, request, queryset):
+        self._bulk(request, queryset.filter(is_withdrawn=False), "withdraw", None)
+
+    withdraw_selected.allowed_permissions = ["withdraw"]
+    withdraw_selected.short_description = gettext_lazy("Withdraw the selected articles")
+
+    def reinstate_selected(self, request, queryset):
+        self._bulk(request, queryset.filter(is_withdrawn=True), "reinstate", None)
+
+    reinstate_selected.allowed_permissions = ["withdraw"]
+    reinstate_selected.short_description = gettext_lazy("Reinstate the selected articles")

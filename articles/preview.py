@@ -1,0 +1,86 @@
+"""
+Previews: any translation in any state, rendered in the public article template, marked
+as a preview, never cached and never indexed. Staff open it from the admin; a signed,
+expiring link lets an outside reviewer see one translation without an account.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+from .models import Article, ArticleTranslation
+
+SALT = "articles.preview"
+
+
+def preview_token(article_id: int, language: str) -> str:
+    return signing.dumps({"a": article_id, "l": language}, salt=SALT, compress=True)
+
+
+def preview_link(article_id: int, language: str) -> str:
+    """Return the path of a shareable preview of one translation (see PREVIEW_LINK_DAYS)."""
+    return reverse("article_preview", kwargs={"token": preview_token(article_id, language)})
+
+
+def read_token(token: str) -> tuple[int, str]:
+    """Return (article id, language) from a preview token; raise Http404 if bad or expired."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=settings.PREVIEW_LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        raise Http404(_("This preview link has expired. Ask for a new one.")) from None
+    except signing.BadSignature:
+        raise Http404(_("This preview link is not valid.")) from None
+    return int(data["a"]), str(data["l"])
+
+
+def render_preview(request, article: Article, language: str, *, shared: bool):
+    """
+    Render one translation of article as readers would see it, through the public article
+    view and template, with a preview banner; never cached, never indexed.
+    """
+    from .views import ArticleDetailView  # The public views import this app's models.
+
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    item = (
+        ArticleTranslation.objects.filter(master=article, language_code=language)
+        .select_related("master")
+        .first()
+    )
+    if item is None:
+        raise Http404(_("There is no such translation."))
+    with translation.override(language):
+        # "Also available in" lists only the public versions, as it will when published.
+        versions = {
+            version.language_code: version
+            for version in ArticleTranslation.objects.public()
+            .filter(master=article)
+            .select_related("master")
+        }
+        versions[language] = item
+        view = ArticleDetailView.as_view(
+            versions=versions,
+            extra_context={
+                "is_preview": True,
+                "preview_shared": shared,
+                "preview_state": item.get_state_display(),
+            },
+        )
+        response = view(request, slug=item.slug)
+        response.render()  # Now, in the preview's language.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    add_never_cache_headers(response)  # private, no-store, no-cache, max-age=0
+    return response
+
+
+def shared_preview(request, token: str):
+    """The page behind a shareable preview link: no account needed, until it expires."""
+    article_id, language = read_token(token)
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        raise Http404
+    return render_preview(request, article, language, shared=True)

@@ -1,0 +1,163 @@
+"""
+Revisions: JSON snapshots of an article with all its translations and relations.
+
+A snapshot holds the shared fields, the ordered authors and pins, the topics and regions,
+and each translation's text and state. Comparing two snapshots gives the readable diff of
+the history view and of the conflict message; a hash of part of one is the version token
+the change form carries (see articles.forms).
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, ArticleRevision, ArticleTranslation
+
+SHARED_FIELDS = [
+    "article_type",
+    "source_language",
+    "published_at",
+    "is_featured",
+    "is_withdrawn",
+    "hero_image",
+]
+RELATION_FIELDS = ["authors", "topics", "regions", "related"]
+TRANSLATION_FIELDS = [
+    "title",
+    "slug",
+    "summary",
+    "body",
+    "author_note",
+    "hero_alt",
+    "hero_credit",
+]
+#: Workflow fields: shown in diffs, never brought back by a restore.
+WORKFLOW_FIELDS = {"published_at", "is_withdrawn", "state"}
+
+LABELS = {
+    "article_type": _("content type"),
+    "source_language": _("source language"),
+    "published_at": _("publication time"),
+    "is_featured": _("featured"),
+    "is_withdrawn": _("withdrawn"),
+    "hero_image": _("hero image"),
+    "authors": _("authors"),
+    "topics": _("topics"),
+    "regions": _("regions and countries"),
+    "related": _("pinned related articles"),
+    "title": _("title"),
+    "slug": _("slug"),
+    "summary": _("summary"),
+    "body": _("body"),
+    "author_note": _("author note"),
+    "hero_alt": _("hero image description"),
+    "hero_credit": _("hero image credit"),
+    "state": _("state"),
+}
+
+
+def snapshot(article: Article) -> dict:
+    """Return the article as it is in the database, as plain JSON data."""
+    article = Article.objects.get(pk=article.pk)
+    shared = {
+        "article_type": article.article_type_id,
+        "source_language": article.source_language,
+        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "is_featured": article.is_featured,
+        "is_withdrawn": article.is_withdrawn,
+        "hero_image": article.hero_image.name or "",
+        "authors": list(article.authorships.values_list("expert_id", flat=True)),
+        "topics": sorted(article.topics.values_list("pk", flat=True)),
+        "regions": sorted(article.regions.values_list("pk", flat=True)),
+        "related": list(article.pins.values_list("target_id", flat=True)),
+    }
+    translations = {
+        row["language_code"]: {key: row[key] for key in [*TRANSLATION_FIELDS, "state"]}
+        for row in ArticleTranslation.objects.filter(master=article).values()
+    }
+    return {"shared": shared, "translations": translations}
+
+
+def fingerprint(data: dict, *, language: str | None, shared: bool) -> str:
+    """Return a short hash of the part of a snapshot one form writes: shared and/or language."""
+    part = {
+        "shared": data["shared"] if shared else None,
+        "translation": data["translations"].get(language) if language else None,
+    }
+    encoded = json.dumps(part, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(encoded).hexdigest()[:32]
+
+
+@dataclass
+class Change:
+    language: str  # "" for the shared fields
+    field: str
+    old: object
+    new: object
+
+    @property
+    def label(self) -> str:
+        return str(LABELS.get(self.field, self.field))
+
+
+def compare(old: dict, new: dict, *, language: str | None = None, shared: bool = True):
+    """Return the Changes from snapshot old to new, shared fields first, then per language."""
+    changes = []
+    if shared:
+        for field in SHARED_FIELDS + RELATION_FIELDS:
+            a, b = old["shared"].get(field), new["shared"].get(field)
+            if a != b:
+                changes.append(Change("", field, a, b))
+    languages = [language] if language else [code for code, _name in settings.LANGUAGES]
+    for code in languages:
+        a = old["translations"].get(code) or {}
+        b = new["translations"].get(code) or {}
+        for field in [*TRANSLATION_FIELDS, "state"]:
+            if a.get(field, "") != b.get(field, ""):
+                changes.append(Change(code, field, a.get(field), b.get(field)))
+    return changes
+
+
+def latest(article: Article) -> ArticleRevision | None:
+    return article.revisions.order_by("-created_at", "-id").first()
+
+
+def revision_create(
+    *,
+    article: Article,
+    user,
+    kind: str = ArticleRevision.Kind.SAVE,
+    event=None,
+    restored_from: ArticleRevision | None = None,
+) -> ArticleRevision | None:
+    """Record the article as it is now; return the revision, or None if nothing changed."""
+    data = snapshot(article)
+    previous = latest(article)
+    if previous is not None and previous.snapshot == data:
+        return None
+    if previous is None:
+        languages, shared_changed = sorted(data["translations"]), True
+    else:
+        changes = compare(previous.snapshot, data)
+        languages = sorted({c.language for c in changes if c.language})
+        shared_changed = any(not c.language for c in changes)
+    return ArticleRevision.objects.create(
+        article=article,
+        user=user if user is not None and user.is_authenticated else None,
+        kind=kind,
+        event=event,
+        restored_from=restored_from,
+        snapshot=data,
+        changed_languages=languages,
+        shared_changed=shared_changed,
+    )
+
+
+def revision_ensure_baseline(*, article: Article) -> ArticleRevision:
+    """Return the latest revision, recording the current state first if there is none."""
+    return latest(article) or revision_create(
+        article=article, user=None, kind=ArticleRevision.Kind.BASELINE
+    )

@@ -1,0 +1,29 @@
+import pytest
+
+from articles.factories import UserFactory
+
+
+@pytest.fixture
+def author(db):
+    return UserFactory(username="author", role="Author")
+
+
+@pytest.fixture
+def other_author(db):
+    return UserFactory(username="other-author", role="Author")
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor-role", role="Editor")
+
+
+@pytest.fixture
+def translator(db):
+    """A translator assigned to Farsi only."""
+    return UserFactory(username="translator", role="Translator", languages=["fa"])
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="administrator", role="Administrator")

@@ -1,0 +1,161 @@
+"""Revisions: recorded at every save, listed, compared, and restored with all languages."""
+
+import pytest
+from django.urls import reverse
+
+from articles import services
+from articles.factories import ArticleFactory
+from articles.models import ArticleRevision, ArticleTranslation, State
+from articles.revisions import compare, revision_create, snapshot
+from experts.factories import ExpertFactory
+from taxonomy.factories import TopicFactory
+
+from .admin_forms import change_url, open_form
+
+pytestmark = pytest.mark.django_db
+LANGS = ("en", "ar", "fa")
+
+
+def trilingual(**kwargs):
+    return ArticleFactory(
+        languages={
+            "en": {"title": "Oil and power", "body": "<p>First English text.</p>"},
+            "ar": {"title": "النفط والسلطة", "body": "<p>النص العربي الأول.</p>"},
+            "fa": {"title": "نفت و قدرت", "body": "<p>متن فارسی نخست.</p>"},
+        },
+        **kwargs,
+    )
+
+
+def texts(article):
+    return {
+        t.language_code: (t.title, t.body)
+        for t in ArticleTranslation.objects.filter(master=article)
+    }
+
+
+def test_every_admin_save_records_a_revision_with_who_and_which_language(client, editor):
+    article = trilingual()
+    client.force_login(editor)
+    data = open_form(client, article, "ar")  # Opening records the state before the edit.
+    data["title"] = "النفط والسلطة في الخليج"
+    assert client.post(change_url(article, "ar"), data).status_code == 302
+    baseline, saved = article.revisions.order_by("created_at", "id")
+    assert baseline.kind == ArticleRevision.Kind.BASELINE
+    assert (saved.kind, saved.user, saved.changed_languages) == ("save", editor, ["ar"])
+    assert saved.snapshot["translations"]["ar"]["title"] == "النفط والسلطة في الخليج"
+    assert not saved.shared_changed
+
+
+def test_restore_brings_back_all_three_languages_and_the_relations(editor):
+    first_author, topic = ExpertFactory(), TopicFactory()
+    article = trilingual(authors=[first_author], topics=[topic])
+    old = revision_create(article=article, user=editor)
+    ArticleTranslation.objects.filter(master=article).update(title="Rewritten", body="<p>New</p>")
+    ArticleTranslation.objects.filter(master=article, language_code="fa").delete()
+    article.authorships.all().delete()
+    article.topics.clear()
+
+    notes = services.revision_restore(revision=old, user=editor)
+
+    assert notes == []
+    assert texts(article) == {
+        "en": ("Oil and power", "<p>First English text.</p>"),
+        "ar": ("النفط والسلطة", "<p>النص العربي الأول.</p>"),
+        "fa": ("نفت و قدرت", "<p>متن فارسی نخست.</p>"),
+    }
+    assert list(article.authors.all()) == [first_author]
+    assert list(article.topics.all()) == [topic]
+    # The version it replaced is kept, so the restore can be undone.
+    kept = article.revisions.filter(kind="save").exclude(pk=old.pk).get()
+    assert kept.snapshot["translations"]["en"]["title"] == "Rewritten"
+    assert article.revisions.first().restored_from == old
+
+
+def test_restore_keeps_workflow_states_and_brings_a_deleted_language_back_as_draft(editor):
+    article = trilingual()
+    old = revision_create(article=article, user=editor)
+    services.translation_unpublish(article=article, language="en", user=editor)
+    ArticleTranslation.objects.filter(master=article, language_code="fa").delete()
+    services.revision_restore(revision=old, user=editor)
+    states = dict(
+        ArticleTranslation.objects.filter(master=article).values_list("language_code", "state")
+    )
+    assert states == {"en": State.DRAFT, "ar": State.PUBLISHED, "fa": State.DRAFT}
+
+
+def test_restore_removes_a_language_added_after_the_revision(editor):
+    article = ArticleFactory(languages={"en": "draft"})
+    old = revision_create(article=article, user=editor)
+    ArticleTranslation.objects.create(master=article, language_code="ar", title="جديد")
+    services.revision_restore(revision=old, user=editor)
+    assert set(texts(article)) == {"en"}
+
+
+def test_a_translator_may_not_restore(translator, editor):
+    article = trilingual()
+    old = revision_create(article=article, user=editor)
+    with pytest.raises(services.NotPermitted):
+        services.revision_restore(revision=old, user=translator)
+
+
+def test_a_restored_slug_leaves_a_redirect_from_the_current_one(editor):
+    article = ArticleFactory(languages={"en": {"slug": "old-name"}})
+    old = revision_create(article=article, user=editor)
+    ArticleTranslation.objects.filter(master=article).update(slug="new-name")
+    services.revision_restore(revision=old, user=editor)
+    assert article.translations.get().slug == "old-name"
+    assert article.slug_redirects.get().old_slug == "new-name"
+
+
+def test_compare_lists_changes_per_field_and_language():
+    article = trilingual()
+    before = snapshot(article)
+    ArticleTranslation.objects.filter(master=article, language_code="fa").update(title="تازه")
+    changes = compare(before, snapshot(article))
+    assert [(c.language, c.field, c.old, c.new) for c in changes] == [
+        ("fa", "title", "نفت و قدرت", "تازه")
+    ]
+
+
+def test_history_view_lists_revisions_and_the_diff_view_shows_words(client, editor):
+    article = trilingual()
+    first = revision_create(article=article, user=editor)
+    ArticleTranslation.objects.filter(master=article, language_code="en").update(
+        body="<p>Second English text.</p>"
+    )
+    second = revision_create(article=article, user=editor)
+    client.force_login(editor)
+
+    html = client.get(reverse("admin:articles_article_history", args=[article.pk])).content
+    html = html.decode()
+    assert f"#{first.pk}" in html and f"#{second.pk}" in html and "English" in html
+
+    url = reverse("admin:articles_article_compare", args=[article.pk])
+    response = client.get(url, {"a": first.pk, "b": second.pk})
+    html = response.content.decode()
+    assert "<del>First</del><ins>Second</ins>" in html
+    assert response.context["changes"][0]["field"] == "body"
+
+
+def test_restore_view_confirms_then_restores(client, editor):
+    article = trilingual()
+    old = revision_create(article=article, user=editor)
+    ArticleTranslation.objects.filter(master=article, language_code="ar").update(title="عنوان آخر")
+    client.force_login(editor)
+    url = reverse("admin:articles_article_restore", args=[article.pk, old.pk])
+    response = client.get(url)
+    assert "عنوان آخر" in response.content.decode()
+    assert ArticleTranslation.objects.get(master=article, language_code="ar").title == "عنوان آخر"
+    client.post(url)
+    assert (
+        ArticleTranslation.objects.get(master=article, language_code="ar").title == "النفط والسلطة"
+    )
+
+
+def test_the_restore_view_refuses_a_translator(client, translator, editor):
+    article = trilingual()
+    old = revision_create(article=article, user=editor)
+    client.force_login(translator)
+    url = reverse("admin:articles_article_restore", args=[article.pk, old.pk])
+    assert client.post(url).status_code == 403
