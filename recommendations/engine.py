@@ -30,6 +30,14 @@ class Candidates:
     recency: np.ndarray
     text_t: sp.csr_matrix
 
+    def buffers(self, shape):
+        """Return two float32 arrays of shape, reused from one block to the next."""
+        cached = getattr(self, "_buffers", None)
+        if cached is None or cached[0].shape[0] < shape[0]:
+            cached = tuple(np.empty(shape, np.float32) for _ in "ab")
+            self._buffers = cached
+        return cached[0][: shape[0]], cached[1][: shape[0]]
+
     @classmethod
     def prepare(cls, cat: Catalogue, positions: np.ndarray, language: str):
         features = cat.features[positions]
@@ -54,12 +62,17 @@ def _types(cat: Catalogue, positions) -> np.ndarray:
 def scores(cat: Catalogue, queries: np.ndarray, cands: Candidates, language: str) -> np.ndarray:
     """Return the dense score block queries × candidates; EXCLUDED where nothing is shared."""
     q = cat.features[queries].multiply(cat.column_weights).tocsr()
+    # Blocks are large (1000 × the catalogue): reuse two buffers instead of allocating
+    # a new array for every step.
+    shape = (len(queries), len(cands.positions))
+    block, extra = cands.buffers(shape)
     if isinstance(cands.features_t, np.ndarray):
-        block = q.toarray() @ cands.features_t
+        np.matmul(q.toarray(), cands.features_t, out=block)
     else:
-        block = (q @ cands.features_t).toarray()
-    block[block <= 0] = EXCLUDED
-    block += _types(cat, queries) @ cands.types_t
+        block[...] = (q @ cands.features_t).toarray()
+    np.copyto(block, EXCLUDED, where=block <= 0)
+    np.matmul(_types(cat, queries), cands.types_t, out=extra)
+    block += extra
     block += cands.recency
     text = cat.texts[language][queries] @ cands.text_t
     rows = np.repeat(np.arange(len(queries)), np.diff(text.indptr))
