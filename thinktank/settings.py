@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "experts",
     "articles",
+    "recommendations",
 ]
 
 MIDDLEWARE = [
