@@ -15,7 +15,7 @@ from . import (
     admin_users,  # noqa: F401  (translators' languages on the user admin)
     policy,
 )
-from .admin_forms import ArticleAdminForm
+from .admin_forms import HIDDEN_FIELDS, ArticleAdminForm
 from .admin_history import HistoryAdminMixin
 from .admin_workflow import WorkflowAdminMixin, state_label
 from .models import Article, ArticleTranslation, Authorship, RelatedArticle, SlugRedirect, State
@@ -132,7 +132,13 @@ class ArticleAdmin(RichTextAdminMixin, WorkflowAdminMixin, HistoryAdminMixin, Tr
     fieldsets = [
         (
             _("Text in this language"),
-            {"fields": ["state_display", "title", "slug", "summary", "body", "author_note"]},
+            {
+                "fields": [
+                    *HIDDEN_FIELDS,
+                    "state_display",
+                    *["title", "slug", "summary", "body", "author_note"],
+                ]
+            },
         ),
         (
             _("Filing"),

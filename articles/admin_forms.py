@@ -20,6 +20,8 @@ from .revisions import compare, fingerprint, latest, snapshot
 
 TRANSLATED_FIELDS = {"title", "slug", "summary", "body", "author_note", "hero_alt", "hero_credit"}
 TEXT_INPUTS = {"title", "summary", "author_note", "hero_alt", "hero_credit"}
+#: The version tokens of conflict protection: hidden, but rendered with the form.
+HIDDEN_FIELDS = ["base_revision", "version"]
 
 
 def posted(form, name) -> bool:
@@ -53,7 +55,7 @@ class ArticleAdminForm(TranslatableModelForm):
         direction = direction_of(self.language_code)
         self.locked = set()
         for name, field in self.fields.items():
-            if name in {"base_revision", "version"}:
+            if name in HIDDEN_FIELDS:
                 continue
             if name in TRANSLATED_FIELDS:
                 editable = self.text_editable
