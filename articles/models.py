@@ -11,7 +11,13 @@ from parler.models import TranslatableModel
 from experts.models import Expert
 from taxonomy.models import ArticleType
 from thinktank.i18n import url_in
-from thinktank.models import NamespacedTranslation, TranslatedQuerySet
+from thinktank.models import (
+    MadeFromVersion,
+    NamespacedTranslation,
+    SourceVersioned,
+    TranslatedQuerySet,
+    outdated_q,
+)
 
 
 class State(models.TextChoices):
@@ -58,7 +64,7 @@ class ArticleQuerySet(TranslatedQuerySet):
         return self.with_translation(language, where=public_q(None, translation=f"{self.ALIAS}__"))
 
 
-class Article(TranslatableModel):
+class Article(SourceVersioned, TranslatableModel):
     source_language = models.CharField(
         _("source language"),
         max_length=15,
@@ -126,6 +132,8 @@ class Article(TranslatableModel):
 
     objects = ArticleQuerySet.as_manager()
 
+    source_fields = ("title", "summary", "body", "author_note")
+
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -145,6 +153,28 @@ class Article(TranslatableModel):
     def __str__(self):
         return self.safe_translation_getter("title", any_language=True) or f"#{self.pk}"
 
+    def get_source_language(self) -> str:
+        return self.source_language
+
+    def made_from_source_text(self, language: str) -> dict | None:
+        """
+        Return the source text the translation in language was made from: the latest
+        revision recorded at that source version holds it (None if there is none).
+        """
+        version = (
+            self.translations.filter(language_code=language)
+            .values_list("made_from_version", flat=True)
+            .first()
+        )
+        revision = (
+            self.revisions.filter(source_version=version).order_by("-created_at", "-id").first()
+            if version is not None
+            else None
+        )
+        if revision is None:
+            return None
+        return revision.snapshot["translations"].get(self.source_language) or {}
+
     def get_absolute_url(self):
         """Return the article's page in its current language."""
         return url_in(self.get_current_language(), "articles:resolve", slug=self.slug)
@@ -156,6 +186,14 @@ class Article(TranslatableModel):
             states[translation.language_code] = translation.state
         return states
 
+    def outdated_languages(self) -> set[str]:
+        """Return the languages whose translation is behind the source, from prefetched data."""
+        return {
+            t.language_code
+            for t in self.translations.all()
+            if t.language_code != self.source_language and t.made_from_version < self.source_version
+        }
+
     @property
     def is_scheduled(self) -> bool:
         return self.published_at is not None and self.published_at > timezone.now()
@@ -166,8 +204,12 @@ class ArticleTranslationQuerySet(models.QuerySet):
         """Return the translations readers may see, in one language or in all."""
         return self.filter(public_q(language, article="master__"))
 
+    def outdated(self):
+        """Return the translations made from an older version of their source text."""
+        return self.filter(outdated_q(Article))
 
-class ArticleTranslation(NamespacedTranslation):
+
+class ArticleTranslation(MadeFromVersion, NamespacedTranslation):
     master = TranslationsForeignKey(
         Article, related_name="translations", on_delete=models.CASCADE, null=True
     )
@@ -202,6 +244,15 @@ class ArticleTranslation(NamespacedTranslation):
             )
         ]
         indexes = [models.Index(fields=["language_code", "state"], name="translation_lang_state")]
+
+    @property
+    def is_outdated(self) -> bool:
+        """Return True if the source text changed since this translation was brought up to date."""
+        article = self.master
+        return (
+            self.language_code != article.source_language
+            and self.made_from_version < article.source_version
+        )
 
     def is_public(self) -> bool:
         """Return True if readers may see this translation now."""

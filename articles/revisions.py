@@ -153,6 +153,7 @@ def revision_create(
         snapshot=data,
         changed_languages=languages,
         shared_changed=shared_changed,
+        source_version=Article.objects.values_list("source_version", flat=True).get(pk=article.pk),
     )
 
 
