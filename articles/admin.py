@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
+from recommendations.admin import RecommendationInline
 from thinktank.admin import TranslatedRelatedFilter
 from thinktank.forms import RichTextAdminMixin
 from thinktank.html import render_rich_text
@@ -141,7 +142,7 @@ class ArticleAdmin(
     autocomplete_fields = ["article_type", "topics", "regions"]
     date_hierarchy = "published_at"
     list_per_page = 50
-    inlines = [AuthorshipInline, RelatedArticleInline]
+    inlines = [AuthorshipInline, RelatedArticleInline, RecommendationInline]
     fieldsets = [
         (
             _("Text in this language"),

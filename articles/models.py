@@ -9,7 +9,7 @@ from parler.fields import TranslationsForeignKey
 from parler.models import TranslatableModel
 
 from experts.models import Expert
-from taxonomy.models import ArticleType
+from taxonomy.models import ArticleType, Region, Topic
 from thinktank.i18n import url_in
 from thinktank.models import (
     MadeFromVersion,
@@ -62,6 +62,21 @@ class ArticleQuerySet(TranslatedQuerySet):
     def public(self, language: str):
         """Return the articles public in language, each with that translation attached."""
         return self.with_translation(language, where=public_q(None, translation=f"{self.ALIAS}__"))
+
+    def filed_under(self, term):
+        """Return the articles filed under a topic, a region (or one of its countries) or a type."""
+        if isinstance(term, Topic):
+            tagged = self.model.topics.through.objects.filter(topic=term)
+        elif isinstance(term, Region):
+            places = Region.objects.filter(Q(pk=term.pk) | Q(parent=term))
+            tagged = self.model.regions.through.objects.filter(region__in=places)
+        else:
+            return self.filter(article_type=term)
+        return self.filter(pk__in=tagged.values("article"))
+
+    def written_by(self, expert):
+        """Return the articles expert is an author of."""
+        return self.filter(pk__in=Authorship.objects.filter(expert=expert).values("article"))
 
 
 class Article(SourceVersioned, TranslatableModel):

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from django.views.generic import RedirectView
 
-from . import views
+from . import citations, views
 
 app_name = "articles"
 
@@ -13,4 +13,6 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="articles:resolve", permanent=True, query_string=True),
     ),
     path("<slug:slug>", views.resolve, name="resolve"),
+    # "Cite this" downloads of one language version.
+    re_path(r"^(?P<slug>[-a-zA-Z0-9_]+)/cite\.(?P<fmt>bib|ris)$", citations.download, name="cite"),
 ]

@@ -108,9 +108,7 @@ class ArticleDetailView(DetailView):
             code: i18n.url_in(code, "articles:resolve", slug=version.slug)
             for code, version in self.versions.items()
         }
-        default = next(
-            alternates[c] for c in (article.source_language, "en", language) if c in alternates
-        )
+        default = alternates[i18n.default_language(alternates, article.source_language)]
         return super().get_context_data(
             translation=self.versions[language],
             authors=list(article.authors.all()),
@@ -130,19 +128,7 @@ class TermListingView(KeysetListView):
     def get_queryset(self):
         language = get_language()
         term = self.term
-        articles = Article.objects.public(language)
-        if isinstance(term, Topic):
-            articles = articles.filter(
-                pk__in=Article.topics.through.objects.filter(topic=term).values("article")
-            )
-        elif isinstance(term, Region):
-            places = [term, *self.countries]
-            articles = articles.filter(
-                pk__in=Article.regions.through.objects.filter(region__in=places).values("article")
-            )
-        else:
-            articles = articles.filter(article_type=term)
-        return articles.for_cards(language)
+        return Article.objects.public(language).filed_under(term).for_cards(language)
 
     @cached_property
     def countries(self) -> list:
@@ -161,7 +147,7 @@ class TermListingView(KeysetListView):
             kind=term_kind_label(term),
             countries=self.countries,
             alternates=alternates,
-            x_default=alternates.get("en") or self.request.path,
+            x_default=alternates[i18n.default_language(alternates)],
             **kwargs,
         )
 

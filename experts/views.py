@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.generic import ListView
 
-from articles.models import Article, Authorship
+from articles.models import Article
 from taxonomy.models import Topic
 from thinktank import i18n
 from thinktank.views import KeysetListView
@@ -37,11 +37,7 @@ class ExpertDetailView(KeysetListView):
 
     def get_queryset(self):
         language = get_language()
-        return (
-            Article.objects.public(language)
-            .filter(pk__in=Authorship.objects.filter(expert=self.expert).values("article"))
-            .for_cards(language)
-        )
+        return Article.objects.public(language).written_by(self.expert).for_cards(language)
 
     def get_context_data(self, **kwargs):
         language = get_language()
@@ -51,7 +47,7 @@ class ExpertDetailView(KeysetListView):
             links=expert.links.all(),
             top_topics=self.top_topics(language),
             alternates=self.alternates,
-            x_default=self.alternates.get("en") or self.request.path,
+            x_default=self.alternates[i18n.default_language(self.alternates)],
             **kwargs,
         )
 

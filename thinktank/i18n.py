@@ -40,3 +40,16 @@ def localize_digits(text: str, language: str | None = None) -> str:
     if not digits:
         return text
     return str(text).translate(str.maketrans("0123456789", digits))
+
+
+def default_language(available, source: str | None = None) -> str | None:
+    """
+    Return the language of the version to offer a reader with no known preference
+    (hreflang="x-default", a short link without Accept-Language): the source
+    language, else English, else the first site language available. None if none is.
+    """
+    available = set(available)
+    for code in (source, settings.LANGUAGE_CODE, *language_codes()):
+        if code in available:
+            return code
+    return None

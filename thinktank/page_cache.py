@@ -100,8 +100,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def key(request) -> str:
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        return f"page:{content_version()}:{path}"
+        # The host too: pages carry absolute URLs (canonical, hreflang, feeds, sitemaps).
+        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        return f"page:{content_version()}:{hashlib.sha256(url.encode()).hexdigest()}"
 
     @staticmethod
     def prepare(response) -> None:

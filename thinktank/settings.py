@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # For its sitemap templates; thinktank/sitemaps.py builds the entries.
+    "django.contrib.sitemaps",
     "axes",
     "parler",
     # The rich-text editor of the admin (its static files and checks).
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "experts",
     "articles",
+    "recommendations",
 ]
 
 MIDDLEWARE = [
@@ -213,6 +216,8 @@ LOGGING = {
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 LISTING_PAGE_SIZE = env_int("LISTING_PAGE_SIZE", 20)
 RECOMMENDATIONS_COUNT = env_int("RECOMMENDATIONS_COUNT", 3)
+# The newest pieces a feed carries.
+FEED_ITEMS = env_int("FEED_ITEMS", 50)
 
 # Security. Production defaults are strict (`check --deploy` is clean); each can be
 # relaxed by its variable, e.g. SECURE_SSL_REDIRECT=0 behind a proxy that redirects itself.

@@ -4,14 +4,33 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path
 
+from articles import shortlinks
 from articles.preview import shared_preview
-from thinktank import health, views
+from thinktank import health, robots, views
+from thinktank.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
+    path("robots.txt", robots.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/section.xml"},
+        name="sitemap_section",
+    ),
+    # One address for all language versions of an article, /ar/p/<id> and /fa/p/<id> too;
+    # outside i18n_patterns because an unprefixed one does not mean English.
+    re_path(shortlinks.PATTERN, shortlinks.redirect, name="short_link"),
     # A signed, expiring link to one translation in any state (the token names the language).
     path("preview/<str:token>/", shared_preview, name="article_preview"),
 ]
@@ -21,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("policy-analysis/", include("articles.urls")),
     path("experts/", include("experts.urls")),
+    path("feeds/", include("articles.feed_urls")),
     prefix_default_language=False,
 )
 

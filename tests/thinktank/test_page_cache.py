@@ -56,6 +56,14 @@ def test_a_second_anonymous_visit_is_served_from_the_cache_without_queries(clien
     assert second["ETag"] and second["Last-Modified"]
 
 
+def test_each_host_has_its_own_cached_pages(client, site, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "mirror.example.org"]
+    client.get("/policy-analysis/oil")
+    other = client.get("/policy-analysis/oil", HTTP_HOST="mirror.example.org")
+    assert other["X-Page-Cache"] == "miss"
+    assert "http://mirror.example.org/policy-analysis/oil" in other.content.decode()
+
+
 def test_a_cdn_revalidation_gets_304(client, site):
     etag = client.get("/policy-analysis/oil")["ETag"]
     assert client.get("/policy-analysis/oil", headers={"If-None-Match": etag}).status_code == 304

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries, transaction
 from django.utils import timezone
@@ -77,6 +78,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Articles: {created} created, {Article.objects.count()} in the database."
         )
+        if created:
+            # Bulk inserts send no signals: compute the recommendations of the whole corpus.
+            call_command("rebuild_recommendations", stdout=self.stdout)
         self.admin_login()
 
     def term(self, model, names, position, **shared):

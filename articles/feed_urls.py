@@ -1,0 +1,15 @@
+"""Feed URLs, included under /feeds/ inside i18n_patterns: /ar/feeds/rss is Arabic."""
+
+from django.urls import re_path
+
+from . import feeds
+
+app_name = "feeds"
+
+FORMAT = "(?P<fmt>rss|atom)"
+KIND = "(?P<kind>{})".format("|".join(feeds.SUBJECTS))
+
+urlpatterns = [
+    re_path(rf"^{FORMAT}$", feeds.feed, name="all"),
+    re_path(rf"^{KIND}/(?P<slug>[-\w]+)/{FORMAT}$", feeds.feed, name="subject"),
+]

@@ -1,0 +1,136 @@
+"""
+Scoring in bulk: blocks of articles against every candidate, with numpy and scipy.
+
+The score of candidate c for article a is  Σ shared terms (weighted) + same type + recency(c)
++ text cosine; see weights.py. A block of queries is scored against all candidates with two
+matrix products (terms, text), then the best k per row are kept.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from . import weights
+from .catalogue import AUTHOR, REGION, TOPIC, Catalogue
+
+BLOCK = 1000
+# Pairs that share no term get this far below any real score, so they never rank.
+EXCLUDED = np.float32(-1e4)
+DENSE_COLUMNS = 1024
+
+
+@dataclass
+class Candidates:
+    """The candidates of one scoring pass, prepared once for all its blocks."""
+
+    positions: np.ndarray
+    features_t: object  # columns × candidates, dense or sparse
+    types_t: np.ndarray  # one-hot type × candidates, scaled by SAME_TYPE
+    recency: np.ndarray
+    text_t: sp.csr_matrix
+
+    def buffers(self, shape):
+        """Return two float32 arrays of shape, reused from one block to the next."""
+        cached = getattr(self, "_buffers", None)
+        if cached is None or cached[0].shape[0] < shape[0]:
+            cached = tuple(np.empty(shape, np.float32) for _ in "ab")
+            self._buffers = cached
+        return cached[0][: shape[0]], cached[1][: shape[0]]
+
+    @classmethod
+    def prepare(cls, cat: Catalogue, positions: np.ndarray, language: str):
+        features = cat.features[positions]
+        dense = cat.features.shape[1] <= DENSE_COLUMNS
+        features_t = np.ascontiguousarray(features.T.toarray()) if dense else features.T.tocsr()
+        return cls(
+            positions=positions,
+            features_t=features_t,
+            types_t=np.ascontiguousarray(_types(cat, positions).T) * weights.SAME_TYPE,
+            recency=cat.recency_points()[positions],
+            text_t=cat.texts[language][positions].T.tocsr(),
+        )
+
+
+def _types(cat: Catalogue, positions) -> np.ndarray:
+    kinds, index = np.unique(cat.type_ids, return_inverse=True)
+    onehot = np.zeros((len(positions), len(kinds)), dtype=np.float32)
+    onehot[np.arange(len(positions)), index[positions]] = 1
+    return onehot
+
+
+def scores(cat: Catalogue, queries: np.ndarray, cands: Candidates, language: str) -> np.ndarray:
+    """Return the dense score block queries × candidates; EXCLUDED where nothing is shared."""
+    q = cat.features[queries].multiply(cat.column_weights).tocsr()
+    # Blocks are large (1000 × the catalogue): reuse two buffers instead of allocating
+    # a new array for every step.
+    shape = (len(queries), len(cands.positions))
+    block, extra = cands.buffers(shape)
+    if isinstance(cands.features_t, np.ndarray):
+        np.matmul(q.toarray(), cands.features_t, out=block)
+    else:
+        block[...] = (q @ cands.features_t).toarray()
+    np.copyto(block, EXCLUDED, where=block <= 0)
+    np.matmul(_types(cat, queries), cands.types_t, out=extra)
+    block += extra
+    block += cands.recency
+    text = cat.texts[language][queries] @ cands.text_t
+    rows = np.repeat(np.arange(len(queries)), np.diff(text.indptr))
+    block[rows, text.indices] += weights.TEXT * text.data
+    # Never the article itself.
+    if not len(cands.positions):
+        return block
+    cols = np.minimum(np.searchsorted(cands.positions, queries), len(cands.positions) - 1)
+    rows = np.nonzero(cands.positions[cols] == queries)[0]
+    block[rows, cols[rows]] = EXCLUDED * 2
+    return block
+
+
+def top(block: np.ndarray, k: int):
+    """Return (rows, columns, values) of the best k qualifying entries per row, best first."""
+    if block.size == 0 or k <= 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.float32)
+    if block.shape[1] > 4 * k:
+        # The k-th best of a sample is a lower bound of the k-th best of the row.
+        sample = block[:, : max(k, min(block.shape[1], 4096))]
+        threshold = np.maximum(np.partition(sample, -k, axis=1)[:, -k], EXCLUDED / 2)
+        rows, cols = np.nonzero(block >= threshold[:, None])
+    else:
+        rows, cols = np.nonzero(np.ones(block.shape, dtype=bool))
+    values = block[rows, cols]
+    order = np.lexsort((cols, -values, rows))
+    rows, cols, values = rows[order], cols[order], values[order]
+    start = np.searchsorted(rows, np.arange(block.shape[0]))
+    keep = (np.arange(len(rows)) - start[rows] < k) & (values > EXCLUDED / 2)
+    return rows[keep], cols[keep], values[keep]
+
+
+def components(cat: Catalogue, a: np.ndarray, c: np.ndarray, languages) -> dict:
+    """Return each score component, and the counts behind it, for the pairs (a[i], c[i])."""
+    shared = cat.features[a].multiply(cat.features[c]).tocsr()
+    by_kind = np.zeros((len(cat.kinds), 3), dtype=np.float32)
+    by_kind[np.arange(len(cat.kinds)), cat.kinds] = 1
+    points = np.asarray(shared.multiply(cat.column_weights) @ by_kind)
+    counts = np.asarray((shared > 0).astype(np.float32) @ by_kind).astype(np.int64)
+    text = np.zeros(len(a), dtype=np.float32)
+    languages = np.broadcast_to(np.asarray(languages, dtype=object), (len(a),))
+    for language in set(languages):
+        sel = np.nonzero(languages == language)[0]
+        matrix = cat.texts[language]
+        text[sel] = np.asarray(matrix[a[sel]].multiply(matrix[c[sel]]).sum(axis=1)).ravel()
+    age = np.maximum(cat.now - np.nan_to_num(cat.published[c], nan=cat.now), 0) / 86400
+    parts = {
+        "topic_points": points[:, TOPIC],
+        "region_points": points[:, REGION],
+        "author_points": points[:, AUTHOR],
+        "type_points": (cat.type_ids[a] == cat.type_ids[c]) * np.float32(weights.SAME_TYPE),
+        "recency_points": cat.recency_points()[c],
+        "text_points": weights.TEXT * text,
+    }
+    parts["score"] = sum(parts.values())
+    parts["shared_topics"] = counts[:, TOPIC]
+    parts["shared_regions"] = counts[:, REGION]
+    parts["shared_authors"] = counts[:, AUTHOR]
+    parts["age_days"] = age.astype(np.int64)
+    return parts

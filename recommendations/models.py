@@ -1,0 +1,118 @@
+"""The precomputed recommendations: the best candidates per article and language."""
+
+from typing import NamedTuple
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from thinktank import i18n
+
+
+class Recommendation(models.Model):
+    """
+    A candidate stored for an article's page in one language, with its score broken down.
+
+    Pinned rows (an editor's picks, ranked by pin position) come before scored ones (ranked
+    by score). `candidate_language` is the language the candidate is shown in: the page's
+    language, or the article's source language for a fallback. Title, slug, date and the
+    visibility rule are read through `candidate_translation` and `candidate` in the same
+    query; the type name and the authors are copied here and kept current by signals.
+    """
+
+    article = models.ForeignKey(
+        "articles.Article",
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        db_index=False,  # the unique constraint's index starts with article
+    )
+    language = models.CharField(_("language"), max_length=15, choices=settings.LANGUAGES)
+    is_pinned = models.BooleanField(_("pinned"), default=False)
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    candidate = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("recommended article"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    candidate_translation = models.ForeignKey(
+        "articles.ArticleTranslation", on_delete=models.CASCADE, related_name="+"
+    )
+    candidate_language = models.CharField(_("shown in"), max_length=15, choices=settings.LANGUAGES)
+    score = models.FloatField(_("score"))
+    topic_points = models.FloatField(default=0)
+    region_points = models.FloatField(default=0)
+    author_points = models.FloatField(default=0)
+    type_points = models.FloatField(default=0)
+    recency_points = models.FloatField(default=0)
+    text_points = models.FloatField(default=0)
+    shared_topics = models.PositiveSmallIntegerField(default=0)
+    shared_regions = models.PositiveSmallIntegerField(default=0)
+    shared_authors = models.PositiveSmallIntegerField(default=0)
+    age_days = models.IntegerField(default=0)
+    type_name = models.CharField(max_length=200, blank=True)
+    #: [[name, expert slug], ...] in byline order, in candidate_language.
+    authors = models.JSONField(default=list, blank=True)
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["article", "language", "-is_pinned", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language", "is_pinned", "rank"],
+                name="unique_recommendation_rank",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} [{self.language}] → {self.candidate_id}"
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.candidate_language != self.language
+
+    @property
+    def author_slugs(self) -> set[str]:
+        return {slug for _name, slug in self.authors}
+
+    # For the "Recommended" block: rows from selectors.stored() carry title, slug and
+    # published_at from the same query.
+    @property
+    def url(self) -> str:
+        return i18n.url_in(self.candidate_language, "articles:resolve", slug=self.slug)
+
+    @property
+    def people(self) -> list["Byline"]:
+        """The authors as the byline tag takes them: name and page in the shown language."""
+        return [Byline(name, self.candidate_language, slug) for name, slug in self.authors]
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if i18n.is_rtl(self.candidate_language) else "ltr"
+
+
+class Byline(NamedTuple):
+    name: str
+    language: str
+    slug: str
+
+    def get_absolute_url(self) -> str:
+        return i18n.url_in(self.language, "experts:detail", slug=self.slug)
+
+
+class TextStatistic(models.Model):
+    """How many published translations in a language use a word: the text's IDF."""
+
+    language = models.CharField(max_length=15, choices=settings.LANGUAGES)
+    word = models.CharField(max_length=100)
+    documents = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="unique_text_statistic")
+        ]
+
+    def __str__(self):
+        return f"{self.language}:{self.word} ({self.documents})"

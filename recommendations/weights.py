@@ -1,0 +1,41 @@
+"""
+The recommendation weights: the one place where the engine is tuned.
+
+A candidate's score for an article is the sum of these components (all in "points"):
+
+- topics: for each shared topic, ``TOPIC`` × idf(topic), where
+  idf = 1 + ln((N + 1) / (df + 1)), N the number of articles and df those filed under the
+  term: a topic on half the catalogue weighs about 1.7, one on 1% about 5.6.
+- regions: the same with ``REGION``. A country also matches its parent region, more weakly:
+  an article's regions are its explicit ones (weight 1) plus the parents of its countries
+  (weight ``PARENT_REGION``); two articles match on a region by the product of their weights,
+  so country = country counts 1, country ~ its region 0.5, two countries of one region 0.25.
+- authors: ``AUTHOR`` for each shared author.
+- content type: ``SAME_TYPE`` when both have the same type.
+- recency: ``RECENCY`` × (2^(-age / ``HALF_LIFE_DAYS``) − 1), a penalty from 0 (new) towards
+  −``RECENCY`` (old); a scheduled piece counts as new.
+- text: ``TEXT`` × the cosine similarity of the TF-IDF vectors of title and summary in the
+  language shown (words on more than ``TEXT_MAX_SHARE`` of the catalogue are ignored).
+
+A candidate qualifies only if it shares at least one topic, region or author: the content
+type, recency and wording rank related pieces but do not make a piece related.
+
+On the page, ``DIVERSITY`` is taken off a candidate's score for each piece already chosen
+that shares an author with it, so three pieces by one author appear only when nothing else
+comes within that margin. The figures were tuned with ``manage.py evaluate_recommendations``.
+"""
+
+TOPIC = 1.0
+REGION = 0.8
+PARENT_REGION = 0.5
+AUTHOR = 2.0
+SAME_TYPE = 0.5
+RECENCY = 1.5
+HALF_LIFE_DAYS = 365.0
+TEXT = 3.0
+TEXT_MAX_SHARE = 0.1
+DIVERSITY = 1.0
+
+#: Candidates stored beyond the number shown, so that read-time filtering (a piece not yet
+#: public, or hidden since) still leaves enough to show.
+OVERFETCH = 5

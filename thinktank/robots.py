@@ -1,0 +1,17 @@
+"""/robots.txt: keep crawlers out of the admin and previews, and point them at the sitemap."""
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+# Paths that are never for search engines: the admin, and shared previews of unpublished
+# translations (/preview/<token>/, issue 4).
+DISALLOWED = ["/admin/", "/preview/"]
+
+
+@require_safe
+def robots_txt(request):
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {path}" for path in DISALLOWED]
+    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
