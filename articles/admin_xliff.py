@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from thinktank.admin_translate import language_name
 
-from . import xliff
+from . import xliff, xliff_import
 from .models import Article
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -119,7 +119,7 @@ class XliffAdminMixin:
             form = ImportForm(request.POST, request.FILES)
             if form.is_valid():
                 try:
-                    done = xliff.xliff_import(
+                    done = xliff_import.xliff_import(
                         data=form.cleaned_data["file"].read(),
                         user=request.user,
                         article=article,

@@ -172,23 +172,15 @@ class Article(SourceVersioned, TranslatableModel):
         return self.source_language
 
     def made_from_source_text(self, language: str) -> dict | None:
-        """
-        Return the source text the translation in language was made from: the latest
-        revision recorded at that source version holds it (None if there is none).
-        """
+        """Return the source text the translation in language was made from, if on record."""
+        from .revisions import source_text_at
+
         version = (
             self.translations.filter(language_code=language)
             .values_list("made_from_version", flat=True)
             .first()
         )
-        revision = (
-            self.revisions.filter(source_version=version).order_by("-created_at", "-id").first()
-            if version is not None
-            else None
-        )
-        if revision is None:
-            return None
-        return revision.snapshot["translations"].get(self.source_language) or {}
+        return None if version is None else source_text_at(self, version)
 
     def get_absolute_url(self):
         """Return the article's page in its current language."""
@@ -259,15 +251,6 @@ class ArticleTranslation(MadeFromVersion, NamespacedTranslation):
             )
         ]
         indexes = [models.Index(fields=["language_code", "state"], name="translation_lang_state")]
-
-    @property
-    def is_outdated(self) -> bool:
-        """Return True if the source text changed since this translation was brought up to date."""
-        article = self.master
-        return (
-            self.language_code != article.source_language
-            and self.made_from_version < article.source_version
-        )
 
     def is_public(self) -> bool:
         """Return True if readers may see this translation now."""

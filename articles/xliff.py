@@ -6,26 +6,17 @@ target-language, and the article's source version in tt:source-version) and one
 <trans-unit> per field (id="article-<id>/<field>"); existing translations fill the
 targets. Rich-text bodies travel as escaped text, so their HTML comes back exactly.
 
-`xliff_import` checks the whole file first (its shape, the articles, the languages, the
-user's permission, every unit) and writes only if nothing is wrong, in one transaction:
-imported text lands in draft translations and is recorded as a revision.
+`read` returns what a file holds, or refuses a file that is not XLIFF 1.2 or whose units
+are malformed; articles.xliff_import checks it against the database and imports it.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from lxml import etree
+from translate.misc.xml_helpers import parse_xml
 from translate.storage import xliff as toolkit
-
-from thinktank.html import sanitize_html
-
-from . import policy
-from .models import Article, ArticleRevision, ArticleTranslation, State
-from .revisions import LABELS, revision_create
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 #: Our own attribute on <file>: the source version the text was exported at.
@@ -62,18 +53,6 @@ class XliffRefused(Exception):
         self.problems = problems
 
 
-def _language(code: str) -> str:
-    return str(dict(settings.LANGUAGES).get(code, code))
-
-
-def _label(name: str) -> str:
-    return str(LABELS.get(name, name))
-
-
-def describe(article: Article) -> str:
-    return f"“{article}” (#{article.pk})"
-
-
 # Export
 
 
@@ -105,7 +84,7 @@ def export(articles, language: str) -> bytes:
             store.addunit(unit)
             if existing is not None and getattr(existing, name_):
                 unit.settarget(getattr(existing, name_), lang=language)
-                if existing.is_outdated:
+                if language in article.outdated_languages():
                     unit.markfuzzy()  # The source changed since: the translator should check.
     root = store.document.getroot()
     etree.cleanup_namespaces(root, top_nsmap={"tt": SOURCE_VERSION[1:].split("}")[0]})
@@ -142,24 +121,34 @@ def _text(element, unit) -> tuple[str, bool]:
 def read(data: bytes) -> list[FileText]:
     """Return the files of an XLIFF 1.2 document, or raise XliffRefused naming the problems."""
     try:
-        store = Store.parsestring(data)
-        root = store.document.getroot()
-    except (etree.XMLSyntaxError, ValueError, AssertionError, StopIteration, TypeError) as error:
+        root = parse_xml(data)  # The toolkit's parser for untrusted input: no entities, no network.
+    except (etree.XMLSyntaxError, ValueError) as error:
         raise XliffRefused(
-            [_("The file is not an XLIFF document (%(error)s).") % {"error": error}]
+            [
+                _("The file is not an XLIFF document: it is not well-formed XML (%(error)s).")
+                % {"error": error}
+            ]  # fmt: skip
         ) from None
     qname = etree.QName(root)
-    if qname.localname != "xliff" or not (qname.namespace or "").startswith(
+    namespace = qname.namespace or ""
+    if qname.localname != "xliff" or not namespace.startswith(
         "urn:oasis:names:tc:xliff:document:1."
     ):
         raise XliffRefused([_("The file is not an XLIFF 1.2 document.")])
+    nodes = list(root.iterchildren(f"{{{namespace}}}file"))
+    if not nodes:
+        raise XliffRefused([_("The file holds no article to import.")])
+    try:
+        Store.parsestring(data)  # What the toolkit cannot read, nobody else will either.
+    except (ValueError, AssertionError, StopIteration, TypeError) as error:
+        raise XliffRefused(
+            [_("The file is not a valid XLIFF 1.2 document (%(error)s).") % {"error": error}]
+        ) from None
     files, problems = [], []
-    for node in root.iterchildren(f"{{{qname.namespace}}}file"):
-        parsed = _read_file(node, qname.namespace, problems)
+    for node in nodes:
+        parsed = _read_file(node, namespace, problems)
         if parsed is not None:
             files.append(parsed)
-    if not files and not problems:
-        problems.append(_("The file holds no article to import."))
     if problems:
         raise XliffRefused(problems)
     return files
@@ -214,143 +203,3 @@ def _read_file(node, namespace, problems) -> FileText | None:
             continue
         parsed.units[name] = (source, target)
     return parsed
-
-
-# Importing
-
-
-@dataclass
-class _Plan:
-    article: Article
-    file: FileText
-    translation: ArticleTranslation
-
-
-def xliff_import(*, data: bytes, user, article: Article | None = None, language: str | None = None):
-    """
-    Import the translations in an XLIFF document into draft translations. With article
-    (or language), the file must be for that article (or language). Return the
-    [(article, language)] imported; raise XliffRefused, having written nothing, if
-    anything is wrong.
-    """
-    files = read(data)
-    with transaction.atomic():
-        ids = sorted({f.article_id for f in files})
-        found = {
-            a.pk: a
-            for a in Article.objects.select_for_update()
-            .filter(pk__in=ids)
-            .prefetch_related("translations")
-            .order_by("pk")
-        }
-        problems, plans, seen = [], [], set()
-        for parsed in files:
-            plan = _check(parsed, found, user, article, language, seen, problems)
-            if plan is not None:
-                plans.append(plan)
-        if problems:
-            raise XliffRefused(problems)
-        for plan in plans:
-            _write(plan, user)
-    return [(plan.article, plan.file.target_language) for plan in plans]
-
-
-def _check(parsed, found, user, expected, language, seen, problems) -> _Plan | None:
-    """Check one file against the database; append problems; return what to write."""
-    article = found.get(parsed.article_id)
-    problem = _refusal(parsed, article, user, expected, language, seen)
-    if problem:
-        problems.append(problem)
-        return None
-    seen.add((article.pk, parsed.target_language))
-    texts = {t.language_code: t for t in article.translations.all()}
-    source = texts.get(article.source_language)
-    required = {"title"} | {name for name in FIELDS if source and getattr(source, name)}
-    missing = []
-    for name in FIELDS:
-        unit = parsed.units.get(name)
-        names = {"field": _label(name), "article": describe(article)}
-        if unit is None and name in required:
-            missing.append(_("The unit for the %(field)s of %(article)s is missing.") % names)
-        elif unit is not None and name in required and not unit[1].strip():
-            missing.append(_("The %(field)s of %(article)s has an empty target.") % names)
-    if missing:
-        problems.extend(missing)
-        return None
-    item = texts.get(parsed.target_language) or ArticleTranslation(
-        master=article, language_code=parsed.target_language, state=State.DRAFT
-    )
-    for name, (_source, text) in parsed.units.items():
-        setattr(item, name, sanitize_html(text) if name == "body" else text)
-    item.made_from_version = _made_from(article, source, parsed)
-    try:
-        item.full_clean()
-    except ValidationError as error:
-        problems.extend(f"{describe(article)}: {message}" for message in error.messages)
-        return None
-    return _Plan(article=article, file=parsed, translation=item)
-
-
-def _refusal(parsed, article, user, expected, language, seen) -> str | None:
-    """Return why the file may not go into article (None if it may)."""
-    if article is None:
-        return _("The file is for article #%(id)s, which does not exist.") % {
-            "id": parsed.article_id
-        }
-    names = {
-        "article": describe(article),
-        "expected": describe(expected) if expected else "",
-        "file": parsed.source_language,
-        "source": _language(article.source_language),
-        "target": parsed.target_language,
-        "target_name": _language(parsed.target_language),
-        "language": _language(language) if language else "",
-    }
-    target = parsed.target_language
-    if expected is not None and article.pk != expected.pk:
-        return _("The file is for %(article)s, not for %(expected)s.") % names
-    if (article.pk, target) in seen:
-        return _("%(article)s appears twice for the same language.") % names
-    if parsed.source_language != article.source_language:
-        return (
-            _(
-                "The source language of %(article)s in the file is “%(file)s”, "
-                "but the article was written in %(source)s."
-            )
-            % names
-        )
-    if target not in dict(settings.LANGUAGES) or target == article.source_language:
-        return (
-            _(
-                "The file's target language for %(article)s, “%(target)s”, "
-                "is not a language it can be translated into."
-            )
-            % names
-        )
-    if language and target != language:
-        return _("The file translates %(article)s into %(target_name)s, not %(language)s.") % names
-    if not policy.can_edit_translation(user, article, target):
-        return _("You may not change the %(target_name)s translation of %(article)s.") % names
-    state = article.language_states().get(target)
-    if state not in (None, State.DRAFT):
-        return _(
-            "The %(target_name)s translation of %(article)s is %(state)s: only a draft "
-            "or a missing translation takes an import."
-        ) % {**names, "state": dict(State.choices)[state].lower()}
-    return None
-
-
-def _made_from(article, source, parsed) -> int:
-    """Return the source version the imported text was made from (never a future one)."""
-    if parsed.source_version is not None:
-        return min(parsed.source_version, article.source_version)
-    # No version in the file: up to date only if it was made from today's source text.
-    same = source is not None and all(
-        (getattr(source, name) or "") == text for name, (text, _target) in parsed.units.items()
-    )
-    return article.source_version if same else 0
-
-
-def _write(plan: _Plan, user) -> None:
-    plan.translation.save()
-    revision_create(article=plan.article, user=user, kind=ArticleRevision.Kind.IMPORT)

@@ -25,12 +25,14 @@ from parler.utils.template import select_template_name
 from articles import policy
 from thinktank.forms import direction_of, nonced_media
 from thinktank.html import render_rich_text
+from thinktank.models import MadeFromText
 from thinktank.sources import (
     LABELS,
     MINOR_EDIT,
     RICH_TEXT_FIELDS,
     UP_TO_DATE,
     source_changes,
+    source_text,
     tracking_field,
     translation_text_saved,
 )
@@ -75,6 +77,10 @@ class SourceTrackingAdminMixin:
         language = form.language_code
         # The form put its text into a translation object; no primary key means a new one.
         created = obj._get_translated_model(language, auto_create=True).pk is None
+        # Models without revisions keep the source text a translation was made from.
+        keeps_text = issubclass(obj._parler_meta.root_model, MadeFromText)
+        is_source = change and language == obj.get_source_language()
+        previous = source_text(obj) if is_source and keeps_text else None
         super().save_model(request, obj, form, change)
         translation_text_saved(
             obj=obj,
@@ -83,6 +89,7 @@ class SourceTrackingAdminMixin:
             created=created,
             minor=form.cleaned_data.get(MINOR_EDIT, False),
             up_to_date=form.cleaned_data.get(UP_TO_DATE, False),
+            previous_text=previous,
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -135,7 +142,9 @@ class SideBySideAdminMixin(SourceTrackingAdminMixin):
         return list(self.translate_fields)
 
     def get_translate_form(self, request, obj, names):
-        return self.get_form(request, obj, change=True, fields=names)
+        # change=False: Django would drop every field for a user without the model's change
+        # permission, as translators of experts and terms are; may_translate decides here.
+        return self.get_form(request, obj, change=False, fields=names)
 
     def may_translate(self, request, obj, language) -> bool:
         """Return True if the user may change obj's text in language."""

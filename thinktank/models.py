@@ -136,7 +136,10 @@ class MadeFromVersion(models.Model):
 
 
 class MadeFromText(MadeFromVersion):
-    """For models without revisions: also keep the source text the translation was made from."""
+    """
+    For models without revisions: also keep the source text the translation was made
+    from, written when the source moves on past it (thinktank.sources).
+    """
 
     made_from_text = models.JSONField(
         _("made from source text"), default=dict, blank=True, editable=False

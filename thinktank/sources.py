@@ -57,12 +57,24 @@ def source_text(obj) -> dict[str, str]:
 
 def _catch_up(obj, language: str) -> None:
     """Record that obj's translation in language follows the current source version."""
-    model = _translation_model(obj)
-    values = {"made_from_version": obj.source_version}
-    if issubclass(model, MadeFromText) and language != obj.get_source_language():
-        values["made_from_text"] = source_text(obj)
     # Only bookkeeping that readers never see changes here: no page-cache invalidation.
-    model.objects.filter(master_id=obj.pk, language_code=language).update(**values)
+    _translation_model(obj).objects.filter(master_id=obj.pk, language_code=language).update(
+        made_from_version=obj.source_version
+    )
+
+
+def _bump(obj, previous_text: dict | None) -> None:
+    """Move obj's source version on; the translations that followed it fall behind."""
+    model = _translation_model(obj)
+    if issubclass(model, MadeFromText) and previous_text is not None:
+        # Those up to date were made from the text just replaced: keep it, to show them
+        # what changed. (Articles find it in their revisions instead.)
+        model.objects.filter(master_id=obj.pk, made_from_version=obj.source_version).exclude(
+            language_code=obj.get_source_language()
+        ).update(made_from_text=previous_text)
+    type(obj).objects.filter(pk=obj.pk).update(source_version=F("source_version") + 1)
+    obj.refresh_from_db(fields=["source_version"])
+    _catch_up(obj, obj.get_source_language())
 
 
 @transaction.atomic
@@ -74,23 +86,21 @@ def translation_text_saved(
     created: bool,
     minor: bool = False,
     up_to_date: bool = False,
+    previous_text: dict | None = None,
 ) -> bool:
     """
     Record what a save of obj's text in language means for its translations: a normal
-    change of the source text outdates the others; a new translation, or one saved as up
-    to date, follows the current source. Return True if the source version went up.
+    change of the source text (previous_text: as it was before) outdates the others; a
+    new translation, or one saved as up to date, follows the current source. Return True
+    if the source version went up.
     """
-    source_changed = bool(set(changed_fields) & set(obj.source_fields))
     if language == obj.get_source_language():
-        if source_changed and not created and not minor:
-            type(obj).objects.filter(pk=obj.pk).update(source_version=F("source_version") + 1)
-            obj.refresh_from_db(fields=["source_version"])
-            _catch_up(obj, language)
-            return True
         if created:
             _catch_up(obj, language)
-        return False
-    if created or up_to_date:
+        elif set(changed_fields) & set(obj.source_fields) and not minor:
+            _bump(obj, previous_text)
+            return True
+    elif created or up_to_date:
         _catch_up(obj, language)
     return False
 
