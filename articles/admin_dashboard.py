@@ -81,11 +81,20 @@ def _bars(figures: dict, keys) -> list[dict]:
 
 
 def _article_keys():
-    return [*((s, label) for s, label in State.choices), (dashboard.MISSING, _("Missing"))]
+    states = dict(State.choices)
+    return [
+        *((state, states[state]) for state in (State.PUBLISHED, State.REVIEW, State.DRAFT)),
+        (dashboard.MISSING, _("Missing")),
+        (dashboard.OUTDATED, _("Outdated")),
+    ]
 
 
 def _term_keys():
-    return [("translated", _("Translated")), (dashboard.MISSING, _("Missing"))]
+    return [
+        ("translated", _("Translated")),
+        (dashboard.MISSING, _("Missing")),
+        (dashboard.OUTDATED, _("Outdated")),
+    ]
 
 
 def overview_view(request, site):
@@ -195,7 +204,7 @@ def language_view(request, language, site):
     terms = [
         (key, label, dashboard.term_counts(model)[language])
         for key, model, label in dashboard.TERM_KINDS
-    ]
+    ]  # Four kinds, two queries each.
     context = {
         **site.each_context(request),
         "title": _("Translations into %(language)s") % {"language": language_name(language)},

@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from parler.utils.template import select_template_name
 
@@ -256,7 +257,7 @@ class SideBySideAdminMixin(SourceTrackingAdminMixin):
             if name in RICH_TEXT_FIELDS:
                 shown = render_rich_text(value)
             else:
-                shown = linebreaks(value, autoescape=True) if value else ""
+                shown = mark_safe(linebreaks(value, autoescape=True))  # Escaped by linebreaks.
             rows.append(
                 {
                     "field": form[name],
