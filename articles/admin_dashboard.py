@@ -141,7 +141,7 @@ def _article_page(request, language, filters):
     for article in page.object_list:
         by_language = {t.language_code: t for t in article.translations.all()}
         source, target = by_language.get(article.source_language), by_language.get(language)
-        outdated = target is not None and target.made_from_version < article.source_version
+        outdated = language in article.outdated_languages()
         if target is None:
             status = _("missing")
         elif outdated:

@@ -84,6 +84,7 @@ def article_work(language: str, *, topic=None, article_type=None, status=None):
     source text is published, and the translation is missing, a draft, or outdated.
     """
     translation = ArticleTranslation.objects.filter(master=OuterRef("pk"), language_code=language)
+    # Not outdated (outdated_q, against the outer article: language is not its source).
     up_to_date = Q(made_from_version__gte=OuterRef("source_version"))
     source_published = ArticleTranslation.objects.filter(
         master=OuterRef("pk"), language_code=OuterRef("source_language"), state=State.PUBLISHED

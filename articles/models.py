@@ -195,11 +195,7 @@ class Article(SourceVersioned, TranslatableModel):
 
     def outdated_languages(self) -> set[str]:
         """Return the languages whose translation is behind the source, from prefetched data."""
-        return {
-            t.language_code
-            for t in self.translations.all()
-            if t.language_code != self.source_language and t.made_from_version < self.source_version
-        }
+        return {t.language_code for t in self.translations.all() if t.is_outdated_for(self)}
 
     @property
     def is_scheduled(self) -> bool:

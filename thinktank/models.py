@@ -110,13 +110,11 @@ class SourceVersioned(models.Model):
 
     def is_outdated(self, language: str) -> bool:
         """Return True if the translation in language lags behind the source text."""
-        if language == self.get_source_language():
-            return False
         try:
             translation = self._get_translated_model(language, auto_create=False)
         except TranslationDoesNotExist:
             return False
-        return translation.pk is not None and translation.made_from_version < self.source_version
+        return translation.pk is not None and translation.is_outdated_for(self)
 
     def made_from_source_text(self, language: str) -> dict | None:
         """Return the source text the translation in language was made from, if on record."""
@@ -133,6 +131,13 @@ class MadeFromVersion(models.Model):
 
     class Meta:
         abstract = True
+
+    def is_outdated_for(self, master) -> bool:
+        """Return True if this translation of master is outdated (outdated_q, in Python)."""
+        return (
+            self.language_code != master.get_source_language()
+            and self.made_from_version < master.source_version
+        )
 
 
 class MadeFromText(MadeFromVersion):
