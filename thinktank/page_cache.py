@@ -18,6 +18,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
@@ -39,7 +40,16 @@ def content_version() -> str:
 
 
 def invalidate(**_signal_kwargs) -> None:
-    """Move the content version on: every cached page is stale from now."""
+    """
+    Move the content version on: every cached page is stale from now. Inside a
+    transaction it moves again when the transaction commits, so a page rendered from
+    the old data in between is not kept either.
+    """
+    _bump()
+    transaction.on_commit(_bump, robust=True)
+
+
+def _bump() -> None:
     cache.set(VERSION_KEY, str(time.time_ns()), None)
 
 

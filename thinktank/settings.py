@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "experts",
     "articles",
     "recommendations",
+    "search",
 ]
 
 MIDDLEWARE = [

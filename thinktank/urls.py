@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("policy-analysis/", include("articles.urls")),
     path("experts/", include("experts.urls")),
     path("feeds/", include("articles.feed_urls")),
+    path("search/", include("search.urls")),
     prefix_default_language=False,
 )
 

@@ -23,6 +23,7 @@ from articles.models import (
 from articles.revisions import snapshot
 from articles.roles import ensure_roles
 from experts.models import Expert, ExpertTranslation
+from search.indexing import index_articles
 from taxonomy.models import ArticleType, Region, Topic
 from thinktank.demo import corpus, images
 from thinktank.demo import vocabulary as v
@@ -185,6 +186,7 @@ class Command(BaseCommand):
         Article.topics.through.objects.bulk_create(topics)
         Article.regions.through.objects.bulk_create(regions)
         RelatedArticle.objects.bulk_create(pins)
+        index_articles(a.pk for a in articles)  # bulk_create sends no signals
         self.revisions([(h, by_index[h.index]) for h in heads if h.outdated])
 
     def revisions(self, revised):
