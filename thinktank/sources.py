@@ -5,7 +5,8 @@ A SourceVersioned object's `source_version` goes up by one whenever its source t
 changes in a normal save; a minor edit (a typo fix) leaves it alone. Each translation
 records the version it was made from, so it is *outdated* while it is behind
 (`thinktank.models.outdated_q` states the rule for queries). Saving a translation as
-"up to date" catches it up. The admin's saves and the XLIFF import call these functions.
+"up to date" catches it up. The admin's saves and revision restores call these functions;
+an XLIFF import records the version its file was exported at (articles.xliff_import).
 """
 
 from dataclasses import dataclass
