@@ -16,9 +16,11 @@ from . import (
     admin_users,  # noqa: F401  (translators' languages on the user admin)
     policy,
 )
-from .admin_forms import ArticleAdminForm
+from .admin_forms import HIDDEN_FIELDS, ArticleAdminForm
 from .admin_history import HistoryAdminMixin
+from .admin_translate import ArticleTranslateMixin
 from .admin_workflow import WorkflowAdminMixin, state_label
+from .admin_xliff import XliffAdminMixin
 from .models import Article, ArticleTranslation, Authorship, RelatedArticle, SlugRedirect, State
 
 
@@ -39,9 +41,10 @@ class StateFilter(admin.SimpleListFilter):
     title = _("state")
     parameter_name = "state"
     MISSING = "missing"
+    OUTDATED = "outdated"
 
     def lookups(self, request, model_admin):
-        return [*State.choices, (self.MISSING, _("Missing"))]
+        return [*State.choices, (self.MISSING, _("Missing")), (self.OUTDATED, _("Outdated"))]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -62,6 +65,8 @@ class StateFilter(admin.SimpleListFilter):
                 .values("master_id")
             )
             return queryset.exclude(pk__in=complete)
+        if value == self.OUTDATED:
+            return queryset.filter(pk__in=translations.outdated().values("master_id"))
         if value in State.values:
             return queryset.filter(pk__in=translations.filter(state=value).values("master_id"))
         if language:
@@ -103,8 +108,16 @@ class RelatedArticleInline(SharedFieldsInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(RichTextAdminMixin, WorkflowAdminMixin, HistoryAdminMixin, TranslatableAdmin):
+class ArticleAdmin(
+    RichTextAdminMixin,
+    WorkflowAdminMixin,
+    HistoryAdminMixin,
+    XliffAdminMixin,
+    ArticleTranslateMixin,
+    TranslatableAdmin,
+):
     form = ArticleAdminForm
+    actions = [*WorkflowAdminMixin.actions, *XliffAdminMixin.xliff_actions]
     formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
     readonly_fields = ["state_display", "is_withdrawn", "source_text"]
     list_display = [
@@ -133,7 +146,13 @@ class ArticleAdmin(RichTextAdminMixin, WorkflowAdminMixin, HistoryAdminMixin, Tr
     fieldsets = [
         (
             _("Text in this language"),
-            {"fields": ["state_display", "title", "slug", "summary", "body", "author_note"]},
+            {
+                "fields": [
+                    *HIDDEN_FIELDS,
+                    "state_display",
+                    *["title", "slug", "summary", "body", "author_note"],
+                ]
+            },
         ),
         (
             _("Filing"),
@@ -191,12 +210,18 @@ class ArticleAdmin(RichTextAdminMixin, WorkflowAdminMixin, HistoryAdminMixin, Tr
     @admin.display(description=_("languages"))
     def languages_column(self, obj):
         """Each language's state at a glance, e.g. EN published · AR in review · FA missing."""
-        states = obj.language_states()
+        states, outdated = obj.language_states(), obj.outdated_languages()
         return format_html_join(
             " · ",
-            '<span class="lang-state lang-state-{}" title="{}">{} {}</span>',
+            '<span class="lang-state lang-state-{}" title="{}">{} {}{}</span>',
             (
-                (states[code] or "missing", name, code.upper(), state_label(obj, states[code]))
+                (
+                    states[code] or "missing",
+                    name,
+                    code.upper(),
+                    state_label(obj, states[code]),
+                    _(", outdated") if code in outdated else "",
+                )
                 for code, name in settings.LANGUAGES
             ),
         )

@@ -13,12 +13,15 @@ from django.utils.translation import ngettext
 from parler.forms import TranslatableModelForm
 
 from thinktank.forms import RichTextField, direction_of
+from thinktank.sources import MINOR_EDIT, UP_TO_DATE
 
 from . import policy
 from .models import Article, ArticleRevision
 from .revisions import compare, fingerprint, latest, snapshot
 
 TRANSLATED_FIELDS = {"title", "slug", "summary", "body", "author_note", "hero_alt", "hero_credit"}
+#: The version tokens of conflict protection: hidden, but rendered with the form.
+HIDDEN_FIELDS = ["base_revision", "version"]
 TEXT_INPUTS = {"title", "summary", "author_note", "hero_alt", "hero_credit"}
 
 
@@ -32,6 +35,9 @@ class ArticleAdminForm(TranslatableModelForm):
     """Built per request by ArticleAdmin.get_form, which sets `request` on the class."""
 
     request = None
+    #: False for a form that writes one language's text only (the side-by-side view): then
+    #: only that language's changes by others count as a conflict.
+    writes_shared = True
     body = RichTextField(label=capfirst(_("body")), required=False)
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     version = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -46,16 +52,16 @@ class ArticleAdminForm(TranslatableModelForm):
         self.fields.pop("state", None)  # Also when a subclass lists it.
         user = self.request.user
         article = self.instance if self.instance.pk else None
-        self.shared_editable = policy.can_edit_shared(user, article)
+        self.shared_editable = self.writes_shared and policy.can_edit_shared(user, article)
         self.text_editable = policy.can_edit_translation(user, article, self.language_code)
         self.conflict = None
         self.requested_publish_at = None
         direction = direction_of(self.language_code)
         self.locked = set()
         for name, field in self.fields.items():
-            if name in {"base_revision", "version"}:
+            if name in HIDDEN_FIELDS:
                 continue
-            if name in TRANSLATED_FIELDS:
+            if name in TRANSLATED_FIELDS or name in (MINOR_EDIT, UP_TO_DATE):
                 editable = self.text_editable
             elif name in policy.EDITOR_ONLY_FIELDS:
                 editable = policy.is_editor(user)

@@ -121,6 +121,8 @@ class WorkflowAdminMixin:
         language = form.language_code
         old_slug = ""
         if change:
+            # The text before this save, to show outdated translations what changed.
+            revision_ensure_baseline(article=obj)
             old_slug = (
                 ArticleTranslation.objects.filter(master_id=obj.pk, language_code=language)
                 .values_list("slug", flat=True)

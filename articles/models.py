@@ -11,7 +11,13 @@ from parler.models import TranslatableModel
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 from thinktank.i18n import url_in
-from thinktank.models import NamespacedTranslation, TranslatedQuerySet
+from thinktank.models import (
+    MadeFromVersion,
+    NamespacedTranslation,
+    SourceVersioned,
+    TranslatedQuerySet,
+    outdated_q,
+)
 
 
 class State(models.TextChoices):
@@ -73,7 +79,7 @@ class ArticleQuerySet(TranslatedQuerySet):
         return self.filter(pk__in=Authorship.objects.filter(expert=expert).values("article"))
 
 
-class Article(TranslatableModel):
+class Article(SourceVersioned, TranslatableModel):
     source_language = models.CharField(
         _("source language"),
         max_length=15,
@@ -141,6 +147,8 @@ class Article(TranslatableModel):
 
     objects = ArticleQuerySet.as_manager()
 
+    source_fields = ("title", "summary", "body", "author_note")
+
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -160,6 +168,20 @@ class Article(TranslatableModel):
     def __str__(self):
         return self.safe_translation_getter("title", any_language=True) or f"#{self.pk}"
 
+    def get_source_language(self) -> str:
+        return self.source_language
+
+    def made_from_source_text(self, language: str) -> dict | None:
+        """Return the source text the translation in language was made from, if on record."""
+        from .revisions import source_text_at
+
+        version = (
+            self.translations.filter(language_code=language)
+            .values_list("made_from_version", flat=True)
+            .first()
+        )
+        return None if version is None else source_text_at(self, version)
+
     def get_absolute_url(self):
         """Return the article's page in its current language."""
         return url_in(self.get_current_language(), "articles:resolve", slug=self.slug)
@@ -171,6 +193,10 @@ class Article(TranslatableModel):
             states[translation.language_code] = translation.state
         return states
 
+    def outdated_languages(self) -> set[str]:
+        """Return the languages whose translation is behind the source, from prefetched data."""
+        return {t.language_code for t in self.translations.all() if t.is_outdated_for(self)}
+
     @property
     def is_scheduled(self) -> bool:
         return self.published_at is not None and self.published_at > timezone.now()
@@ -181,8 +207,12 @@ class ArticleTranslationQuerySet(models.QuerySet):
         """Return the translations readers may see, in one language or in all."""
         return self.filter(public_q(language, article="master__"))
 
+    def outdated(self):
+        """Return the translations made from an older version of their source text."""
+        return self.filter(outdated_q(Article))
 
-class ArticleTranslation(NamespacedTranslation):
+
+class ArticleTranslation(MadeFromVersion, NamespacedTranslation):
     master = TranslationsForeignKey(
         Article, related_name="translations", on_delete=models.CASCADE, null=True
     )

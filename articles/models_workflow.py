@@ -89,6 +89,7 @@ class ArticleRevision(models.Model):
         SAVE = "save", _("Saved")
         TRANSITION = "transition", _("Workflow")
         RESTORE = "restore", _("Revision restored")
+        IMPORT = "import", _("Translation imported (XLIFF)")
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="revisions"
@@ -120,6 +121,9 @@ class ArticleRevision(models.Model):
     )
     snapshot = models.JSONField(_("snapshot"))
     changed_languages = models.JSONField(_("languages changed"), default=list)
+    #: The article's source version when this was recorded: the revision to compare an
+    #: outdated translation's source text against (articles.sources).
+    source_version = models.PositiveIntegerField(_("source version"), default=0)
     shared_changed = models.BooleanField(_("shared fields changed"), default=False)
 
     class Meta:

@@ -7,6 +7,10 @@ Who may do what to an article, per language. One place for the editorial roles:
   of a draft (or missing) translation in an assigned language other than the source.
 - Administrator: a superuser, or the group holding every permission.
 
+Experts and terms have no workflow: editors change them in every language, translators
+translate them into their assigned languages (other than English, their source), and what
+is saved is live at once.
+
 The services check these before any transition; the admin asks them to disable fields and
 hide buttons, and refuses on save what they refuse.
 """
@@ -109,3 +113,11 @@ def can_restore(user, article: Article) -> bool:
     return can_edit_shared(user, article) and all(
         state in (None, State.DRAFT) for state in states.values()
     )
+
+
+def can_translate(user, model, language: str) -> bool:
+    """Return True if user may change the text of an expert or a term (model) in language."""
+    opts = model._meta
+    if user.is_active and user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        return True
+    return language != settings.LANGUAGE_CODE and language in translator_languages(user)

@@ -153,6 +153,7 @@ def revision_create(
         snapshot=data,
         changed_languages=languages,
         shared_changed=shared_changed,
+        source_version=Article.objects.values_list("source_version", flat=True).get(pk=article.pk),
     )
 
 
@@ -161,3 +162,13 @@ def revision_ensure_baseline(*, article: Article) -> ArticleRevision:
     return latest(article) or revision_create(
         article=article, user=None, kind=ArticleRevision.Kind.BASELINE
     )
+
+
+def source_text_at(article: Article, version: int) -> dict | None:
+    """
+    Return the article's source text at a source version: the latest revision recorded at
+    that version holds it (with any minor edits made then). None if there is none.
+    """
+    revision = article.revisions.filter(source_version=version).order_by("-created_at", "-id")
+    found = revision.values_list("snapshot", flat=True).first()
+    return None if found is None else found["translations"].get(article.source_language) or {}

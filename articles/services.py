@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 from thinktank.models import namespace_owner
+from thinktank.sources import source_text, translation_text_saved
 
 from . import policy
 from .models import (
@@ -235,6 +236,7 @@ def revision_restore(*, revision: ArticleRevision, user) -> list[str]:
     if not policy.can_restore(user, article):
         raise NotPermitted(_("You may not restore revisions of this article."))
     revision_create(article=article, user=user)
+    source_before = source_text(article)
     shared, notes = revision.snapshot["shared"], []
     if ArticleType.objects.filter(pk=shared["article_type"]).exists():
         article.article_type_id = shared["article_type"]
@@ -283,6 +285,10 @@ def revision_restore(*, revision: ArticleRevision, user) -> list[str]:
         )
     for extra in current.values():
         extra.delete()  # Added after the revision; the revision recorded above keeps it.
+    # Bringing back older source text outdates the translations like any normal edit.
+    changed = [f for f, value in source_text(article).items() if source_before.get(f) != value]
+    translation_text_saved(obj=article, language=article.source_language, changed_fields=changed,
+                           created=False)  # fmt: skip
     _record(article, user, Action.RESTORE, comment=f"#{revision.pk}",
             kind=ArticleRevision.Kind.RESTORE, restored_from=revision)  # fmt: skip
     return notes

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from thinktank.admin import TranslatedNamesMixin
+from thinktank.admin_translate import SideBySideAdminMixin
 from thinktank.forms import RichTextAdminMixin
 from thinktank.images import SafeImageField, renditions
 
@@ -18,8 +19,11 @@ class ExpertLinkInline(admin.TabularInline):
 
 
 @admin.register(Expert)
-class ExpertAdmin(RichTextAdminMixin, TranslatedNamesMixin, TranslatableAdmin):
+class ExpertAdmin(
+    RichTextAdminMixin, TranslatedNamesMixin, SideBySideAdminMixin, TranslatableAdmin
+):
     form = ExpertAdminForm
+    translate_fields = ["name", "role", "short_bio", "full_bio", "photo_alt"]
     formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
 
     def save_model(self, request, obj, form, change):

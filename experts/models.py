@@ -8,7 +8,7 @@ from parler.fields import TranslationsForeignKey
 from parler.models import TranslatableModel, TranslatedFieldsModel
 
 from thinktank.i18n import url_in
-from thinktank.models import TranslatedQuerySet
+from thinktank.models import MadeFromText, SourceVersioned, TranslatedQuerySet
 from thinktank.slugs import slugify_title, unique_slug
 
 validate_web_address = URLValidator(schemes=["http", "https"])
@@ -20,7 +20,7 @@ class ExpertQuerySet(TranslatedQuerySet):
         return self.filter(is_current=True)
 
 
-class Expert(TranslatableModel):
+class Expert(SourceVersioned, TranslatableModel):
     slug = models.SlugField(
         _("slug"),
         max_length=200,
@@ -42,6 +42,8 @@ class Expert(TranslatableModel):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ExpertQuerySet.as_manager()
+
+    source_fields = ("name", "role", "short_bio", "full_bio")
 
     class Meta:
         verbose_name = _("expert")
@@ -70,7 +72,7 @@ class Expert(TranslatableModel):
         super().save(*args, **kwargs)
 
 
-class ExpertTranslation(TranslatedFieldsModel):
+class ExpertTranslation(MadeFromText, TranslatedFieldsModel):
     master = TranslationsForeignKey(
         Expert, related_name="translations", on_delete=models.CASCADE, null=True
     )

@@ -3,11 +3,15 @@ from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from thinktank.admin import TranslatedNamesMixin, TranslatedRelatedFilter
+from thinktank.admin_translate import SideBySideAdminMixin
 
+from .forms import TermAdminForm
 from .models import ArticleType, Region, Topic
 
 
-class TermAdmin(TranslatedNamesMixin, TranslatableAdmin):
+class TermAdmin(TranslatedNamesMixin, SideBySideAdminMixin, TranslatableAdmin):
+    form = TermAdminForm
+    translate_fields = ["name", "slug", "description"]
     list_display = ["__str__", "slug_column", "position", "all_languages_column"]
     list_editable = ["position"]
     search_fields = ["translations__name", "translations__slug"]

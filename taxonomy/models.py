@@ -7,7 +7,12 @@ from parler.fields import TranslationsForeignKey
 from parler.models import TranslatableModel
 
 from thinktank.i18n import url_in
-from thinktank.models import NamespacedTranslation, TranslatedQuerySet
+from thinktank.models import (
+    MadeFromText,
+    NamespacedTranslation,
+    SourceVersioned,
+    TranslatedQuerySet,
+)
 
 
 class TermQuerySet(TranslatedQuerySet):
@@ -16,7 +21,7 @@ class TermQuerySet(TranslatedQuerySet):
         return self.prefetch_related("translations")
 
 
-class Term(TranslatableModel):
+class Term(SourceVersioned, TranslatableModel):
     """A term that articles are filed under and that has its own listing page."""
 
     position = models.PositiveSmallIntegerField(
@@ -24,6 +29,8 @@ class Term(TranslatableModel):
     )
 
     objects = TermQuerySet.as_manager()
+
+    source_fields = ("name", "description")
 
     class Meta:
         abstract = True
@@ -37,7 +44,7 @@ class Term(TranslatableModel):
         return url_in(self.get_current_language(), "articles:resolve", slug=self.slug)
 
 
-class TermTranslation(NamespacedTranslation):
+class TermTranslation(MadeFromText, NamespacedTranslation):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 # Models whose changes can show on a public page: saving, deleting or relinking any of
@@ -30,3 +31,10 @@ class ThinktankConfig(AppConfig):
         from thinktank.page_cache import connect_invalidation
 
         connect_invalidation(apps.get_model(label) for label in PUBLIC_CONTENT_MODELS)
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with our site (the translation dashboard) as the default."""
+
+    default = False  # ThinktankConfig stays this module's default.
+    default_site = "thinktank.admin_site.AdminSite"

@@ -43,14 +43,19 @@ class RichTextField(ProseEditorFormField):
         super().__init__(**kwargs)
 
 
+def nonced_media(request, media):
+    """
+    Return media with the request's CSP nonce: the rich-text editor needs an inline import
+    map, which the Content Security Policy lets through only with the nonce.
+    """
+    nonce = getattr(request, "csp_nonce", None)
+    return media if nonce is None else Media.from_media(media, nonce=nonce)
+
+
 class RichTextAdminMixin:
-    """
-    For admins with rich-text fields: the editor needs an inline import map, which the
-    Content Security Policy lets through only with the request's nonce.
-    """
+    """For admins with rich-text fields: the editor's media carry the request's nonce."""
 
     def render_change_form(self, request, context, *args, **kwargs):
-        nonce = getattr(request, "csp_nonce", None)
-        if nonce is not None and "media" in context:
-            context["media"] = Media.from_media(context["media"], nonce=nonce)
+        if "media" in context:
+            context["media"] = nonced_media(request, context["media"])
         return super().render_change_form(request, context, *args, **kwargs)

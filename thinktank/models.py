@@ -1,12 +1,13 @@
 """Pieces shared by the content models of several apps."""
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, FilteredRelation, Q
 from django.utils.translation import gettext_lazy as _
 from parler.managers import TranslatableQuerySet
-from parler.models import TranslatedFieldsModel
+from parler.models import TranslatedFieldsModel, TranslationDoesNotExist
 
 from thinktank.slugs import MAX_LENGTH, slugify_title, unique_slug
 
@@ -79,6 +80,93 @@ class NamespacedTranslation(TranslatedFieldsModel):
     def describe(self) -> str:
         """Return a short label naming this translation for editors, e.g. 'topic “Energy”'."""
         return f"{self.shared_model._meta.verbose_name} “{getattr(self, self.slug_source)}”"
+
+
+class SourceVersioned(models.Model):
+    """
+    A translatable model whose translations follow one source language.
+
+    `source_version` goes up by one whenever the source text changes in a normal (not
+    minor) save; each translation records the version it was made from
+    (`made_from_version`), so a translation is outdated when it is behind.
+    """
+
+    source_version = models.PositiveIntegerField(
+        _("source version"),
+        default=0,
+        editable=False,
+        help_text=_("Goes up by one whenever the source text changes in a normal save."),
+    )
+
+    #: The translated fields whose change in the source language outdates the others.
+    source_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def get_source_language(self) -> str:
+        """Return the language the others are translated from (the site's, unless set)."""
+        return settings.LANGUAGE_CODE
+
+    def is_outdated(self, language: str) -> bool:
+        """Return True if the translation in language lags behind the source text."""
+        try:
+            translation = self._get_translated_model(language, auto_create=False)
+        except TranslationDoesNotExist:
+            return False
+        return translation.pk is not None and translation.is_outdated_for(self)
+
+    def made_from_source_text(self, language: str) -> dict | None:
+        """Return the source text the translation in language was made from, if on record."""
+        translation = self.translations.filter(language_code=language).first()
+        return (translation.made_from_text or None) if translation else None
+
+
+class MadeFromVersion(models.Model):
+    """The translation side of SourceVersioned: the source version it was made from."""
+
+    made_from_version = models.PositiveIntegerField(
+        _("made from source version"), default=0, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    def is_outdated_for(self, master) -> bool:
+        """Return True if this translation of master is outdated (outdated_q, in Python)."""
+        return (
+            self.language_code != master.get_source_language()
+            and self.made_from_version < master.source_version
+        )
+
+
+class MadeFromText(MadeFromVersion):
+    """
+    For models without revisions: also keep the source text the translation was made
+    from, written when the source moves on past it (thinktank.sources).
+    """
+
+    made_from_text = models.JSONField(
+        _("made from source text"), default=dict, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+
+def outdated_q(model, *, translation: str = "", master: str = "master__") -> Q:
+    """
+    Return the rule for an outdated translation of model as a Q object: not in the source
+    language, and made from an older source version. `translation` and `master` are the
+    lookup prefixes that lead from the queried model to each side (as in public_q).
+    """
+    if any(f.name == "source_language" for f in model._meta.concrete_fields):
+        source = F(f"{master}source_language")
+    else:
+        source = settings.LANGUAGE_CODE
+    return Q(**{f"{translation}made_from_version__lt": F(f"{master}source_version")}) & ~Q(
+        **{f"{translation}language_code": source}
+    )
 
 
 class TranslatedQuerySet(TranslatableQuerySet):

@@ -49,3 +49,20 @@ def open_form(client, article, language="en", **kwargs):
     response = client.get(change_url(article, language))
     assert response.status_code == 200
     return form_data(response, **kwargs)
+
+
+def translate_url(obj, language):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_translate", args=[obj.pk, language])
+
+
+def open_translation(client, obj, language) -> dict:
+    """GET the side-by-side view; return the POST data of its form, as a browser would send."""
+    response = client.get(translate_url(obj, language))
+    assert response.status_code == 200
+    form = response.context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        if not field.disabled:
+            _put(data, form.add_prefix(name), field, form[name].value())
+    return data

@@ -117,3 +117,12 @@ def test_two_truly_simultaneous_saves_one_wins_and_the_other_is_refused():
     assert sorted(results.values()) == [200, 302]
     winner = next(name for name, status in results.items() if status == 302)
     assert title(article) == forms[winner]["title"]
+
+
+def test_the_change_form_page_carries_the_version_tokens(client, staff):
+    """A browser posts only what the page renders: the tokens must be in the HTML."""
+    article = ArticleFactory()
+    client.force_login(staff)
+    html = client.get(change_url(article)).content.decode()
+    assert 'type="hidden" name="version"' in html
+    assert 'type="hidden" name="base_revision"' in html

@@ -54,6 +54,8 @@ class Headline:
     slots: dict = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     slugs: dict[str, str] = field(default_factory=dict)
+    #: Languages whose translation was made before the source text was last revised.
+    outdated: list[str] = field(default_factory=list)
 
 
 def _state(rng: random.Random, is_source: bool, source_state: str, missing: float) -> str | None:
@@ -115,6 +117,13 @@ def headline(i: int) -> Headline:
         title = title[0].upper() + title[1:]
         h.titles[lang] = title
         h.slugs[lang] = f"{slugify_title(title, 80)}-{i + 1}"
+    # Some published pieces were revised after they were translated (a generator of its
+    # own, so the draws above stay what they were).
+    revised = random.Random(SEED * 3_000_017 + i)
+    if states[source] == "published" and revised.random() < 0.12:
+        h.outdated = [
+            lang for lang in LANGS if lang != source and states[lang] and revised.random() < 0.6
+        ]
     return h
 
 
@@ -190,3 +199,24 @@ def body(i: int, lang: str) -> str:
         )
         parts.append(f"<p>{v.SEE_ALSO[n]}: {anchors}</p>")
     return "\n".join(parts)
+
+
+def previous_text(h: Headline, lang: str) -> dict[str, str]:
+    """Return the parts of a revised article's text as they were before the revision."""
+    n = LANGS.index(lang)
+    other = (h.slots["summary"] + 1) % len(v.SUMMARIES)
+    lines = body(h.index, lang).split("\n")
+    return {
+        "summary": v.SUMMARIES[other][n].format(**_fill(h.slots, n)),
+        "body": "\n".join(lines[:1] + lines[2:]),  # The second paragraph was added since.
+    }
+
+
+def previous_role(k: int) -> tuple[str, str, str]:
+    """Return the role expert k held before the current one (for revised experts)."""
+    return v.ROLES[(k + 1) % len(v.ROLES)]
+
+
+def expert_was_revised(k: int) -> bool:
+    """Return True if expert k's English text changed after it was translated."""
+    return k % 8 == 5

@@ -1,5 +1,6 @@
 """Fill the database with demo content in English, Arabic and Farsi."""
 
+import copy
 import os
 from datetime import timedelta
 
@@ -13,13 +14,15 @@ from tqdm import tqdm
 
 from articles.models import (
     Article,
+    ArticleRevision,
     ArticleTranslation,
     Authorship,
     RelatedArticle,
     TranslatorLanguage,
 )
+from articles.revisions import snapshot
 from articles.roles import ensure_roles
-from experts.models import Expert
+from experts.models import Expert, ExpertTranslation
 from search.indexing import index_articles
 from taxonomy.models import ArticleType, Region, Topic
 from thinktank.demo import corpus, images
@@ -117,7 +120,23 @@ class Command(BaseCommand):
             expert.full_bio = f"{expert.short_bio}\n\n{v.FULL_BIO_EXTRA[n].format(**fill)}"
             expert.photo_alt = names[n]
         expert.save()
+        if corpus.expert_was_revised(k):
+            self.revise_expert(expert, k)
         return expert
+
+    def revise_expert(self, expert, k):
+        """Make expert k's Arabic and Farsi text outdated: made before a change of role."""
+        fill = {"name": corpus.expert_names(k)[0], "role": corpus.previous_role(k)[0]}
+        fill["a"], fill["b"] = (v.TOPICS[t][0][0] for t in corpus.expert_topics(k))
+        english = ExpertTranslation.objects.get(master=expert, language_code="en")
+        before = {name: getattr(english, name) for name in Expert.source_fields}
+        before.update(role=fill["role"], short_bio=v.SHORT_BIO[0].format(**fill))
+        Expert.objects.filter(pk=expert.pk).update(source_version=1)
+        english.made_from_version = 1
+        english.save(update_fields=["made_from_version"])
+        ExpertTranslation.objects.filter(master=expert).exclude(language_code="en").update(
+            made_from_text=before
+        )
 
     def seed_articles(self, count, batch_size):
         """Create articles 0..count-1 that are not there yet; return how many were made."""
@@ -168,6 +187,28 @@ class Command(BaseCommand):
         Article.regions.through.objects.bulk_create(regions)
         RelatedArticle.objects.bulk_create(pins)
         index_articles(a.pk for a in articles)  # bulk_create sends no signals
+        self.revisions([(h, by_index[h.index]) for h in heads if h.outdated])
+
+    def revisions(self, revised):
+        """Record the history of revised articles: their source text before and after."""
+        records = []
+        for h, article in revised:
+            after = snapshot(article)
+            before = copy.deepcopy(after)
+            before["translations"][h.source].update(corpus.previous_text(h, h.source))
+            common = {"article": article, "changed_languages": [h.source]}
+            records += [
+                ArticleRevision(
+                    **common, kind=ArticleRevision.Kind.BASELINE, snapshot=before,
+                    source_version=0, created_at=self.now - timedelta(days=2),
+                    shared_changed=True,
+                ),
+                ArticleRevision(
+                    **common, kind=ArticleRevision.Kind.SAVE, snapshot=after,
+                    source_version=1, created_at=self.now - timedelta(days=1),
+                ),
+            ]  # fmt: skip
+        ArticleRevision.objects.bulk_create(records)
 
     def article(self, h):
         source_public = h.states[h.source] == "published"
@@ -178,6 +219,7 @@ class Command(BaseCommand):
             is_featured=h.featured,
             is_withdrawn=h.withdrawn,
             hero_image=self.heroes[h.hero] if h.hero is not None else "",
+            source_version=1 if h.outdated else 0,
         )
 
     def translation(self, h, article, lang, state):
@@ -195,6 +237,7 @@ class Command(BaseCommand):
             hero_alt=v.HERO_ALT[n].format(colour=colour) if hero else "",
             hero_credit=v.HERO_CREDIT[n] if hero else "",
             state=state,
+            made_from_version=0 if lang in h.outdated or not h.outdated else 1,
         )
 
     def admin_login(self):
