@@ -37,6 +37,19 @@ def test_topic_page_lists_public_pieces_in_the_page_language(client):
     assert "<h1>الانتشار النووي</h1>" in response.content.decode()
 
 
+def test_a_term_description_is_shown_and_describes_the_page(client):
+    from taxonomy.models import TopicTranslation
+
+    topic = TopicFactory(names={"en": "Energy"}, languages=("en",))
+    TopicTranslation.objects.filter(master=topic).update(description="Oil, gas and money.")
+    html = client.get("/policy-analysis/energy").content.decode()
+    assert '<meta name="description" content="Oil, gas and money.">' in html
+    assert '<p class="lead">Oil, gas and money.</p>' in html
+    undescribed = TopicFactory(names={"en": "Sanctions"}, languages=("en",))
+    html = client.get(f"/policy-analysis/{undescribed.slug}").content.decode()
+    assert "pieces under “Sanctions”, newest first." in html
+
+
 def test_region_page_includes_its_countries_pieces(client):
     middle_east = RegionFactory(names={"en": "Middle East"})
     iraq = RegionFactory(parent=middle_east, names={"en": "Iraq"})
