@@ -6,10 +6,14 @@ translator's own work list (thinktank.apps.AdminConfig makes it the default site
 from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class AdminSite(admin.AdminSite):
     index_template = "admin/site_index.html"
+    site_header = _("The Institute: editorial administration")
+    site_title = _("The Institute administration")
+    index_title = _("Editorial work")
 
     def get_urls(self):
         from articles.admin_dashboard import urls as dashboard_urls

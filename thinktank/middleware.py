@@ -6,7 +6,10 @@ from csp.constants import NONCE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 logger = logging.getLogger(__name__)
 
@@ -61,3 +64,26 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 "script-src": [NONCE],
             }
         return parts
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """
+    Django's LocaleMiddleware, except in the admin: public URLs without a prefix are
+    English, but the admin (which has no prefix) speaks the language the staff member
+    chose (the language cookie) or their browser asks for, right to left where it applies.
+    """
+
+    def process_request(self, request):
+        if not request.path_info.startswith("/admin/"):
+            return super().process_request(request)
+        language = translation.get_language_from_request(request, check_path=False)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        return None
+
+    def process_response(self, request, response):
+        if request.path_info.startswith("/admin/"):
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)

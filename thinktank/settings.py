@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the language from them), before common (which may redirect
     # to a prefixed URL and must know the language to do so).
-    "django.middleware.locale.LocaleMiddleware",
+    "thinktank.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

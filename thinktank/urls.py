@@ -15,6 +15,8 @@ from thinktank.sitemaps import SITEMAPS
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
+    # set_language: the admin's language choice (public pages use their URL prefix).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", robots.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
