@@ -39,8 +39,9 @@ test: $(VENV)/installed
 # Benchmarks (README "Benchmarks"): DATABASE_URL names a PostgreSQL database the run may
 # fill; ARTICLES defaults to 100000 here. Needs wrk (apt-get install wrk).
 bench: $(VENV)/installed
-	$(PY) manage.py compile_translations
-	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0 --settings=benchmarks.settings
+	$(PY) manage.py migrate --noinput --verbosity 0 --settings=benchmarks.settings
+	$(PY) manage.py compile_translations --settings=benchmarks.settings
+	$(PY) manage.py collectstatic --noinput --verbosity 0 --settings=benchmarks.settings
 	$(PY) -m benchmarks.pages --articles $(if $(filter command line environment,$(origin ARTICLES)),$(ARTICLES),100000)
 
 lint: $(VENV)/installed

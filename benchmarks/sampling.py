@@ -3,7 +3,7 @@
 import random
 
 from django.conf import settings
-from django.urls import NoReverseMatch
+from django.urls import reverse
 
 from articles.models import Article, ArticleTranslation
 from experts.models import Expert
@@ -65,14 +65,6 @@ def homes():
     return [url_in(language, "home") for language in LANGUAGES]
 
 
-def optional(viewname, build):
-    """Paths for a page type whose URL may not exist in this version of the site."""
-    try:
-        return build()
-    except NoReverseMatch:
-        return []
-
-
 def searches():
     return [
         f"{url_in(language, 'search:search')}?q={query}"
@@ -82,22 +74,21 @@ def searches():
 
 
 def feeds():
-    return [url_in(language, "feeds:all") for language in LANGUAGES]
-
-
-def sitemaps():
-    return ["/sitemap.xml"]
+    return [
+        url_in(language, "feeds:all", fmt=fmt) for language in LANGUAGES for fmt in ("rss", "atom")
+    ]
 
 
 def page_paths() -> dict[str, list[str]]:
-    pages = {
+    return {
         "article": articles(),
         "listing_p1": listing_first_pages(),
         "listing_p1000": listing_page(1000),
         "expert": experts(),
         "home": homes(),
-        "search": optional("search:search", searches),
-        "feed": optional("feeds:all", feeds),
-        "sitemap": optional("sitemap", sitemaps),
+        "search": searches(),
+        "feed": feeds(),
+        "sitemap_index": [reverse("sitemap")],
+        # The first page of the articles section: 10,000 URLs with their alternates.
+        "sitemap_page": [reverse("sitemap_section", kwargs={"section": "articles"})],
     }
-    return {kind: paths for kind, paths in pages.items() if paths}
