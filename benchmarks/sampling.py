@@ -4,6 +4,7 @@ import random
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from articles.models import Article, ArticleTranslation
 from experts.models import Expert
@@ -67,7 +68,7 @@ def homes():
 
 def searches():
     return [
-        f"{url_in(language, 'search:search')}?q={query}"
+        f"{url_in(language, 'search:search')}?{urlencode({'q': query})}"
         for language in LANGUAGES
         for query in SEARCH_QUERIES[language]
     ]
