@@ -14,12 +14,6 @@ from thinktank.slugs import slugify_title, unique_slug
 validate_web_address = URLValidator(schemes=["http", "https"])
 
 
-class ExpertQuerySet(TranslatedQuerySet):
-    def current(self):
-        """Return the experts currently at the institute."""
-        return self.filter(is_current=True)
-
-
 class Expert(SourceVersioned, TranslatableModel):
     slug = models.SlugField(
         _("slug"),
@@ -41,7 +35,7 @@ class Expert(SourceVersioned, TranslatableModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ExpertQuerySet.as_manager()
+    objects = TranslatedQuerySet.as_manager()
 
     source_fields = ("name", "role", "short_bio", "full_bio")
 

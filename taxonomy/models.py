@@ -15,12 +15,6 @@ from thinktank.models import (
 )
 
 
-class TermQuerySet(TranslatedQuerySet):
-    def with_translations(self):
-        """Prefetch every translation, so names in any language cost no extra query."""
-        return self.prefetch_related("translations")
-
-
 class Term(SourceVersioned, TranslatableModel):
     """A term that articles are filed under and that has its own listing page."""
 
@@ -28,7 +22,7 @@ class Term(SourceVersioned, TranslatableModel):
         _("position"), default=0, help_text=_("Lower numbers come first in menus and lists.")
     )
 
-    objects = TermQuerySet.as_manager()
+    objects = TranslatedQuerySet.as_manager()
 
     source_fields = ("name", "description")
 
