@@ -1,11 +1,45 @@
-"""A Redis cache that degrades to a miss while Redis is unreachable."""
+"""
+The two caches of the site: files shared by every process on one machine (the embedded
+default), and Redis shared by several machines, which degrades to a miss while Redis is
+unreachable.
+"""
 
 import logging
+import random
 
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
+
+
+class SharedFileCache(FileBasedCache):
+    """
+    Django's file cache, which every process on the machine sees. Django counts the cache's
+    files on every write to decide whether to cull; with thousands of pages that listing
+    costs tens of milliseconds, so this counts only every CULL_EVERY writes of a process,
+    and then culls down to (1 - 1/CULL_FREQUENCY) of MAX_ENTRIES so there is room again.
+    """
+
+    CULL_EVERY = 100
+
+    def __init__(self, dir, params):
+        super().__init__(dir, params)
+        self._writes = 0
+
+    def _cull(self):
+        self._writes += 1
+        if self._writes % self.CULL_EVERY != 1:
+            return
+        files = self._list_cache_files()
+        if len(files) < self._max_entries:
+            return
+        if self._cull_frequency == 0:
+            return self.clear()
+        keep = self._max_entries - self._max_entries // self._cull_frequency
+        for name in random.sample(files, len(files) - keep):
+            self._delete(name)
 
 
 class ResilientRedisCache(RedisCache):
