@@ -4,6 +4,8 @@ changes content. No server may go on serving a page that a change elsewhere made
 """
 
 import re
+import threading
+import time
 
 import pytest
 
@@ -104,3 +106,38 @@ def test_a_change_made_through_one_server_is_seen_on_the_other(site):
     for path in surfaces(newest["slug"])[2:]:
         _status, _headers, body = get(second + path)
         assert not shows(body, newest["slug"]), path
+
+
+def test_no_reader_sees_a_withdrawn_piece_once_the_withdrawal_has_returned(site):
+    newest = site.shell(NEWEST)
+    slug = newest["slug"]
+    warm(site, slug)
+    seen = []  # (when the request started, path, status, whether it showed the piece)
+    stop = threading.Event()
+
+    def read(base):
+        while not stop.is_set():
+            for path in (f"/policy-analysis/{slug}", "/", "/feeds/rss"):
+                started = time.monotonic()
+                status, _headers, body = get(base + path)
+                seen.append((started, path, status, status == 200 and shows(body, slug)))
+
+    readers = [threading.Thread(target=read, args=(base,)) for base in site.urls * 2]
+    for reader in readers:
+        reader.start()
+    try:
+        time.sleep(1)
+        site.shell(WITHDRAW.format(id=newest["id"]))
+        withdrawn = time.monotonic()
+        time.sleep(2)
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join()
+
+    before = [entry for entry in seen if entry[0] < withdrawn]
+    after = [entry for entry in seen if entry[0] > withdrawn]
+    assert any(entry[3] for entry in before)
+    assert len(after) > 10
+    assert {entry[2] for entry in after} <= {200, 404}
+    assert [entry for entry in after if entry[3]] == []
