@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import admin
-from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +9,6 @@ from recommendations.admin import RecommendationInline
 from thinktank.admin import TranslatedRelatedFilter
 from thinktank.forms import RichTextAdminMixin
 from thinktank.html import render_rich_text
-from thinktank.images import SafeImageField
 
 from . import (
     admin_users,  # noqa: F401  (translators' languages on the user admin)
@@ -118,7 +116,6 @@ class ArticleAdmin(
 ):
     form = ArticleAdminForm
     actions = [*WorkflowAdminMixin.actions, *XliffAdminMixin.xliff_actions]
-    formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
     readonly_fields = ["state_display", "is_withdrawn", "source_text"]
     list_display = [
         "title_column",

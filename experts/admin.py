@@ -1,12 +1,11 @@
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from thinktank.admin import TranslatedNamesMixin
 from thinktank.admin_translate import SideBySideAdminMixin
 from thinktank.forms import RichTextAdminMixin
-from thinktank.images import SafeImageField, renditions
+from thinktank.images import renditions
 
 from .forms import ExpertAdminForm
 from .models import Expert, ExpertLink
@@ -24,7 +23,6 @@ class ExpertAdmin(
 ):
     form = ExpertAdminForm
     translate_fields = ["name", "role", "short_bio", "full_bio", "photo_alt"]
-    formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -6,12 +6,64 @@ unreachable.
 
 import logging
 import random
+import threading
+import time
 
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
+
+#: During an outage every request makes several cache calls; one warning per this many
+#: seconds (per process) says so without flooding the log.
+WARNING_INTERVAL = 60.0
+
+
+class OutageLog:
+    """
+    Log a Redis failure at most once per interval, counting the ones not logged; say so
+    once when Redis answers again. One per process: Django makes a cache object per thread.
+    """
+
+    def __init__(self, interval: float = WARNING_INTERVAL, clock=time.monotonic):
+        self.interval = interval
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._last = None  # when the last warning was logged; None while Redis answers
+        self._suppressed = 0
+        self._failures = 0
+
+    def failed(self, name: str, error: Exception) -> None:
+        with self._lock:
+            now = self.clock()
+            self._failures += 1
+            if self._last is not None and now - self._last < self.interval:
+                self._suppressed += 1
+                return
+            suppressed, self._suppressed, self._last = self._suppressed, 0, now
+        if suppressed:
+            logger.warning(
+                "Redis unavailable for cache.%s: %s (%d more cache calls failed since the "
+                "last warning)",
+                name,
+                error,
+                suppressed,
+            )
+        else:
+            logger.warning("Redis unavailable for cache.%s: %s", name, error)
+
+    def answered(self) -> None:
+        if self._last is None:  # The usual case, without taking the lock.
+            return
+        with self._lock:
+            if self._last is None:
+                return
+            failures, self._failures, self._suppressed, self._last = self._failures, 0, 0, None
+        logger.info("Redis answers again; %d cache calls failed during the outage", failures)
+
+
+outage_log = OutageLog()
 
 
 class SharedFileCache(FileBasedCache):
@@ -53,10 +105,12 @@ class ResilientRedisCache(RedisCache):
 
         def wrapper(self, *args, **kwargs):
             try:
-                return method(self, *args, **kwargs)
+                result = method(self, *args, **kwargs)
             except (RedisError, OSError) as error:
-                logger.warning("Redis unavailable for cache.%s: %s", name, error)
+                outage_log.failed(name, error)
                 return default(*args, **kwargs) if callable(default) else default
+            outage_log.answered()
+            return result
 
         wrapper.__name__ = name
         return wrapper
