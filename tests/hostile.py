@@ -79,3 +79,13 @@ def html_as_text(fragment: str) -> str:
     parser.close()
     assert not parser.markup, f"live markup {parser.markup} in {fragment!r}"
     return "".join(parser.text)
+
+
+def browser_scheme(url: str) -> str | None:
+    """
+    Return the scheme a browser reads in url (WHATWG URL: leading and trailing C0 controls
+    and spaces, and tabs and newlines anywhere, are ignored), lower-cased; None if relative.
+    """
+    cleaned = re.sub(r"[\t\n\r]", "", url.strip("".join(map(chr, range(0x21)))))
+    found = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", cleaned)
+    return found.group(1).lower() if found else None
