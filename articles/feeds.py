@@ -6,9 +6,8 @@ of one topic, region (with its countries), content type or expert.
 language's prefix (/ar/feeds/rss is the Arabic feed). A term or expert with no
 version in the language is a 404, as its page is.
 
-Names, titles and summaries are written by staff and translators, so every text is
-written to be read back as the same text by any reader (see `rss_text`), and only with
-characters XML 1.0 can hold.
+Names, titles and summaries come from staff and translators, so each goes out to be
+read back as the same text by any reader (see `rss_title`), in characters XML 1.0 holds.
 """
 
 import re
