@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('experts', '0002_source_versions'),
+        ('experts', '0003_photo_whole'),
     ]
 
     operations = [
