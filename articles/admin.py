@@ -6,11 +6,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
+from core.forms import RichTextAdminMixin
+from core.html import render_rich_text
+from core.images import SafeImageField
 from recommendations.admin import RecommendationInline
-from thinktank.admin import TranslatedRelatedFilter
-from thinktank.forms import RichTextAdminMixin
-from thinktank.html import render_rich_text
-from thinktank.images import SafeImageField
+from translations.admin import TranslatedRelatedFilter
 
 from . import (
     admin_users,  # noqa: F401  (translators' languages on the user admin)

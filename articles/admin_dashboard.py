@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from taxonomy.models import ArticleType, Topic
-from thinktank.admin_translate import language_name
+from translations.admin_translate import language_name
 
 from . import dashboard, policy
 from .admin_workflow import state_label

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thinktank.images import renditions
+from core.images import renditions
 
 from . import policy, services
 from .diffs import rows

@@ -15,7 +15,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thinktank.admin_translate import language_name
+from translations.admin_translate import language_name
 
 from . import xliff, xliff_import
 from .models import Article

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
-from thinktank.models import outdated_q
+from translations.models import outdated_q
 
 from .models import Article, ArticleTranslation, State
 

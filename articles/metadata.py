@@ -2,7 +2,7 @@
 What a page tells other sites about itself: Open Graph and Twitter card tags, and
 schema.org JSON-LD (Article with its authors and language versions, Person, WebSite).
 
-Functions here build plain data; `thinktank/templatetags/distribution.py` renders it.
+Functions here build plain data; `articles/templatetags/distribution.py` renders it.
 """
 
 import html
@@ -13,8 +13,8 @@ from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
-from thinktank import i18n
-from thinktank.images import renditions
+from core import i18n
+from core.images import renditions
 
 SCHEMA = "https://schema.org"
 # Open Graph names locales as language_TERRITORY.

@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from parler.fields import TranslationsForeignKey
 from parler.models import TranslatableModel
 
+from core.i18n import url_in
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
-from thinktank.i18n import url_in
-from thinktank.models import (
+from translations.models import (
     MadeFromVersion,
     NamespacedTranslation,
     SourceVersioned,

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
-from thinktank.models import namespace_owner
-from thinktank.sources import source_text, translation_text_saved
+from translations.models import namespace_owner
+from translations.sources import source_text, translation_text_saved
 
 from . import policy
 from .models import (

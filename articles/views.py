@@ -1,11 +1,14 @@
 """Public article pages: one article, a topic/region/type listing, all analysis."""
 
+from django.conf import settings
 from django.db.models import CharField, Prefetch, Value, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView
 
+from core import i18n
+from core.pagination import paginate
 from experts.models import Expert
 from taxonomy.models import (
     ArticleType,
@@ -15,9 +18,7 @@ from taxonomy.models import (
     Topic,
     TopicTranslation,
 )
-from thinktank import i18n
-from thinktank.models import attach_translation
-from thinktank.views import KeysetListView
+from translations.models import attach_translation
 
 from .forms import ArticleFilterForm
 from .models import Article, ArticleTranslation
@@ -29,6 +30,36 @@ TERM_KINDS = {
     "region": (Region, RegionTranslation),
     "type": (ArticleType, ArticleTypeTranslation),
 }
+
+
+class KeysetListView(TemplateView):
+    """
+    A list of articles, newest (or oldest) first, a page at a time by keyset
+    pagination (core.pagination): no count, no offset, any depth costs the same.
+    """
+
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def newest_first(self) -> bool:
+        return True
+
+    def get_context_data(self, **kwargs):
+        page = paginate(
+            self.get_queryset(),
+            self.request.GET,
+            size=settings.LISTING_PAGE_SIZE,
+            newest_first=self.newest_first(),
+        )
+        kwargs.setdefault(self.context_object_name, page.object_list)
+        return super().get_context_data(
+            page=page,
+            is_paginated=page.has_other_pages,
+            newest_first=self.newest_first(),
+            **kwargs,
+        )
 
 
 def resolve(request, slug):

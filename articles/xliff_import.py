@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thinktank.html import sanitize_html
+from core.html import sanitize_html
 
 from . import policy
 from .models import Article, ArticleRevision, ArticleTranslation, State

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from articles.models import Article, ArticleTranslation
+from core.i18n import url_in
+from core.pagination import AFTER, Position
 from experts.models import Expert
 from taxonomy.models import Topic
-from thinktank.i18n import url_in
-from thinktank.pagination import AFTER, Position
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 SEARCH_QUERIES = {

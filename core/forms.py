@@ -6,7 +6,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from js_asset.media import Media
 
-from thinktank.html import EDITOR_EXTENSIONS, render_rich_text, sanitize_html
+from core.html import EDITOR_EXTENSIONS, render_rich_text, sanitize_html
 
 
 def direction_of(language: str | None) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 
-from thinktank.slugs import slugify_title
+from core.slugs import slugify_title
 
 from . import vocabulary as v
 

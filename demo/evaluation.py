@@ -16,12 +16,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article, ArticleTranslation, Authorship, State
+from demo import vocabulary as v
 from experts.models import Expert
+from recommendations.selectors import recommended
+from recommendations.services import recommendations_rebuild
 from taxonomy.models import ArticleType, Region, Topic
-from thinktank.demo import vocabulary as v
-
-from .selectors import recommended
-from .services import recommendations_rebuild
 
 LANGS = list(v.LANGS)
 NOUNS = [noun for _names, nouns in v.TOPICS for noun in nouns]

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from parler.fields import TranslationsForeignKey
 from parler.models import TranslatableModel, TranslatedFieldsModel
 
-from thinktank.i18n import url_in
-from thinktank.models import MadeFromText, SourceVersioned, TranslatedQuerySet
-from thinktank.slugs import slugify_title, unique_slug
+from core.i18n import url_in
+from core.slugs import slugify_title, unique_slug
+from translations.models import MadeFromText, SourceVersioned, TranslatedQuerySet
 
 validate_web_address = URLValidator(schemes=["http", "https"])
 

@@ -7,9 +7,9 @@ from django.utils.translation import get_language
 from django.views.generic import ListView
 
 from articles.models import Article
+from articles.views import KeysetListView
+from core import i18n
 from taxonomy.models import Topic
-from thinktank import i18n
-from thinktank.views import KeysetListView
 
 from .models import Expert
 

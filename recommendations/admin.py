@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from thinktank.i18n import native_name
+from core.i18n import native_name
 
 from .explain import explain
 from .models import Recommendation

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thinktank import i18n
+from core import i18n
 
 
 class Recommendation(models.Model):

@@ -3,7 +3,7 @@ The admin of translated content (articles, experts, topics, regions, content typ
 
 - SourceTrackingAdminMixin: the change form offers "minor edit" in the source language and
   "up to date" in an outdated translation, shows what changed in the source, and records
-  what a save means for the other languages (thinktank.sources).
+  what a save means for the other languages (translations.sources).
 - SideBySideAdminMixin: the translator's view, <object>/translate/<language>/: the source
   text read-only beside the editable fields of one language, field by field.
 """
@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from parler.utils.template import select_template_name
 
 from articles import policy
-from thinktank.forms import direction_of, nonced_media
-from thinktank.html import render_rich_text
-from thinktank.models import MadeFromText
-from thinktank.sources import (
+from core.forms import direction_of, nonced_media
+from core.html import render_rich_text
+from translations.models import MadeFromText
+from translations.sources import (
     LABELS,
     MINOR_EDIT,
     RICH_TEXT_FIELDS,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.managers import TranslatableQuerySet
 from parler.models import TranslatedFieldsModel, TranslationDoesNotExist
 
-from thinktank.slugs import MAX_LENGTH, slugify_title, unique_slug
+from core.slugs import MAX_LENGTH, slugify_title, unique_slug
 
 # Translations whose slugs share /policy-analysis/<slug>, so a slug may be used by at
 # most one of them per language (as on the institute's current site).
@@ -143,7 +143,7 @@ class MadeFromVersion(models.Model):
 class MadeFromText(MadeFromVersion):
     """
     For models without revisions: also keep the source text the translation was made
-    from, written when the source moves on past it (thinktank.sources).
+    from, written when the source moves on past it (translations.sources).
     """
 
     made_from_text = models.JSONField(

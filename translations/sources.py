@@ -4,7 +4,7 @@ Keeping translations in step with their source text (articles, experts and terms
 A SourceVersioned object's `source_version` goes up by one whenever its source text
 changes in a normal save; a minor edit (a typo fix) leaves it alone. Each translation
 records the version it was made from, so it is *outdated* while it is behind
-(`thinktank.models.outdated_q` states the rule for queries). Saving a translation as
+(`translations.models.outdated_q` states the rule for queries). Saving a translation as
 "up to date" catches it up. The admin's saves and revision restores call these functions;
 an XLIFF import records the version its file was exported at (articles.xliff_import).
 """
@@ -17,7 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from articles.diffs import html_to_text, word_diff
-from thinktank.models import MadeFromText
+from translations.models import MadeFromText
 
 MINOR_EDIT = "minor_edit"
 UP_TO_DATE = "up_to_date"

@@ -17,11 +17,11 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
-from articles import citations
+from articles import citations, metadata
 from articles.feeds import feed_path, feed_title
 from articles.shortlinks import short_link
-from thinktank import i18n, metadata
-from thinktank.templatetags.site import canonical_url
+from core import i18n
+from core.templatetags.site import canonical_url
 
 register = template.Library()
 

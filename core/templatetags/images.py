@@ -4,7 +4,7 @@ from django import template
 from django.core.files.storage import default_storage
 from django.utils.html import format_html
 
-from thinktank.images import renditions, srcset
+from core.images import renditions, srcset
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from thinktank.html import render_inline_text, render_rich_text
+from core.html import render_inline_text, render_rich_text
 
 register = template.Library()
 

@@ -10,8 +10,8 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
-from thinktank import i18n
-from thinktank.pagination import AFTER, BEFORE
+from core import i18n
+from core.pagination import AFTER, BEFORE
 
 register = template.Library()
 

@@ -7,10 +7,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from taxonomy.factories import ArticleTypeFactory
-
-from .models import Article, ArticleTranslation, Authorship, State, TranslatorLanguage
-from .roles import ensure_roles
+from articles.models import Article, ArticleTranslation, Authorship, State, TranslatorLanguage
+from articles.roles import ensure_roles
+from tests.taxonomy.factories import ArticleTypeFactory
 
 TITLES = {"en": "Analysis {n}", "ar": "تحليل رقم {n}", "fa": "تحلیل شماره {n}"}
 

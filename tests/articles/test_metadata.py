@@ -7,11 +7,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from articles.factories import ArticleFactory
 from articles.models import State
-from experts.factories import ExpertFactory
 from experts.models import ExpertLink
-from taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

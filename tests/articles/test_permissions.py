@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth.models import Group
 
 from articles import policy, services
-from articles.factories import ArticleFactory
 from articles.models import ArticleTranslation, State
-from taxonomy.factories import TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.taxonomy.factories import TopicFactory
 
 from .admin_forms import change_url, open_form
 
@@ -234,7 +234,7 @@ def test_a_translators_forged_author_and_image_changes_are_refused(client, trans
     from django.core.files.uploadedfile import SimpleUploadedFile
     from PIL import Image
 
-    from experts.factories import ExpertFactory
+    from tests.experts.factories import ExpertFactory
 
     article = drafts(None)
     expert = ExpertFactory()

@@ -3,8 +3,8 @@
 import pytest
 from django.template import Context, Template
 
-from thinktank.forms import RichTextField
-from thinktank.html import render_rich_text, sanitize_html
+from core.forms import RichTextField
+from core.html import render_rich_text, sanitize_html
 
 PAYLOADS = [
     '<p>Hello<script>alert("x")</script></p>',

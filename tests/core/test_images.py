@@ -11,9 +11,9 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from thinktank import images
-from thinktank.images import SafeImageField
-from thinktank.templatetags.images import responsive_image
+from core import images
+from core.images import SafeImageField
+from core.templatetags.images import responsive_image
 
 
 def picture(fmt="JPEG", size=(1000, 600), name="photo.jpg"):

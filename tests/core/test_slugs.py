@@ -1,6 +1,6 @@
 import pytest
 
-from thinktank.slugs import slugify_title, transliterate, unique_slug
+from core.slugs import slugify_title, transliterate, unique_slug
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import ArticleTranslation
+from core.i18n import url_in
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
-from thinktank.i18n import url_in
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ["en", "ar", "fa"]

@@ -2,7 +2,7 @@
 
 import factory
 
-from .models import Expert
+from experts.models import Expert
 
 NAMES = {"en": "Expert {n}", "ar": "الخبير {n}", "fa": "کارشناس {n}"}
 

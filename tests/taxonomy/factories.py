@@ -2,7 +2,7 @@
 
 import factory
 
-from .models import ArticleType, Region, Topic
+from taxonomy.models import ArticleType, Region, Topic
 
 LABELS = {
     Topic: {"en": "Topic {n}", "ar": "موضوع {n}", "fa": "موضوع {n}"},

@@ -9,11 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from articles.factories import ArticleFactory
-from experts.factories import ExpertFactory
 from experts.models import ExpertTranslation
-from taxonomy.factories import TopicFactory
 from taxonomy.models import TopicTranslation
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from recommendations import evaluation
+from demo import evaluation
 
 
 class Command(BaseCommand):

@@ -22,12 +22,12 @@ from articles.models import (
 )
 from articles.revisions import snapshot
 from articles.roles import ensure_roles
+from core.slugs import slugify_title
+from demo import corpus, images
+from demo import vocabulary as v
 from experts.models import Expert, ExpertTranslation
 from search.indexing import index_articles
 from taxonomy.models import ArticleType, Region, Topic
-from thinktank.demo import corpus, images
-from thinktank.demo import vocabulary as v
-from thinktank.slugs import slugify_title
 
 LANGS = v.LANGS
 # Demo staff for each editorial role: (username, group, languages they translate into).
