@@ -9,7 +9,6 @@ from parler.admin import TranslatableAdmin
 from core.forms import RichTextAdminMixin
 from core.html import render_rich_text
 from core.images import SafeImageField
-from recommendations.admin import RecommendationInline
 from translations.admin import TranslatedRelatedFilter
 
 from . import (
@@ -142,7 +141,8 @@ class ArticleAdmin(
     autocomplete_fields = ["article_type", "topics", "regions"]
     date_hierarchy = "published_at"
     list_per_page = 50
-    inlines = [AuthorshipInline, RelatedArticleInline, RecommendationInline]
+    # The recommendations app adds its read-only inline (recommendations.admin).
+    inlines = [AuthorshipInline, RelatedArticleInline]
     fieldsets = [
         (
             _("Text in this language"),

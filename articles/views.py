@@ -27,7 +27,6 @@ from translations.models import attach_translation
 from .forms import ArticleFilterForm
 from .models import Article, ArticleTranslation
 from .redirects import redirect_url
-from .related import recommended
 
 TERM_KINDS = {
     "topic": (Topic, TopicTranslation),
@@ -149,7 +148,6 @@ class ArticleDetailView(DetailView):
             authors=list(article.authors.all()),
             alternates=alternates,
             x_default=default,
-            recommendations=recommended(article, language),
             **kwargs,
         )
 
