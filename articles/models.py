@@ -173,14 +173,22 @@ class Article(SourceVersioned, TranslatableModel):
 
     def made_from_source_text(self, language: str) -> dict | None:
         """Return the source text the translation in language was made from, if on record."""
-        from .revisions import source_text_at
-
         version = (
             self.translations.filter(language_code=language)
             .values_list("made_from_version", flat=True)
             .first()
         )
-        return None if version is None else source_text_at(self, version)
+        return None if version is None else self.source_text_at(version)
+
+    def source_text_at(self, version: int) -> dict | None:
+        """
+        Return the source text at a source version: the snapshot (articles.revisions) of the
+        latest revision recorded at that version holds it, with any minor edits made then.
+        None if there is none. Here, not in articles.revisions, which imports this module.
+        """
+        revision = self.revisions.filter(source_version=version).order_by("-created_at", "-id")
+        found = revision.values_list("snapshot", flat=True).first()
+        return None if found is None else found["translations"].get(self.source_language) or {}
 
     def get_absolute_url(self):
         """Return the article's page in its current language."""

@@ -162,13 +162,3 @@ def revision_ensure_baseline(*, article: Article) -> ArticleRevision:
     return latest(article) or revision_create(
         article=article, user=None, kind=ArticleRevision.Kind.BASELINE
     )
-
-
-def source_text_at(article: Article, version: int) -> dict | None:
-    """
-    Return the article's source text at a source version: the latest revision recorded at
-    that version holds it (with any minor edits made then). None if there is none.
-    """
-    revision = article.revisions.filter(source_version=version).order_by("-created_at", "-id")
-    found = revision.values_list("snapshot", flat=True).first()
-    return None if found is None else found["translations"].get(article.source_language) or {}
