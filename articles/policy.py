@@ -17,13 +17,16 @@ hide buttons, and refuses on save what they refuse.
 
 from django.conf import settings
 
+# The translator rule lives in the translation layer, so that experts and terms can use it;
+# here beside the article rules, as the admin reads it.
+from translations.policy import TRANSLATE, can_translate, translator_languages  # noqa: F401
+
 from .models import Article, State
 
 ADD = "articles.add_article"
 EDIT_ANY = "articles.edit_any_article"
 PUBLISH = "articles.publish_article"
 WITHDRAW = "articles.withdraw_article"
-TRANSLATE = "articles.translate_article"
 
 #: Shared fields only editors may change: the publication time, and the flags with their
 #: own transitions (withdrawal goes through article_withdraw).
@@ -40,17 +43,6 @@ def can_publish(user) -> bool:
 
 def can_withdraw(user) -> bool:
     return user.is_active and user.has_perm(WITHDRAW)
-
-
-def translator_languages(user) -> frozenset[str]:
-    """Return the languages the user translates into (cached on the user object)."""
-    if not user.is_active or not user.has_perm(TRANSLATE):
-        return frozenset()
-    cached = getattr(user, "_translator_languages", None)
-    if cached is None:
-        cached = frozenset(user.translator_languages.values_list("language_code", flat=True))
-        user._translator_languages = cached
-    return cached
 
 
 def _is_owner(user, article: Article | None) -> bool:
@@ -113,11 +105,3 @@ def can_restore(user, article: Article) -> bool:
     return can_edit_shared(user, article) and all(
         state in (None, State.DRAFT) for state in states.values()
     )
-
-
-def can_translate(user, model, language: str) -> bool:
-    """Return True if user may change the text of an expert or a term (model) in language."""
-    opts = model._meta
-    if user.is_active and user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
-        return True
-    return language != settings.LANGUAGE_CODE and language in translator_languages(user)

@@ -23,9 +23,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from parler.utils.template import select_template_name
 
-from articles import policy
 from core.forms import direction_of, nonced_media
 from core.html import render_rich_text
+from translations import policy
 from translations.models import MadeFromText
 from translations.sources import (
     LABELS,
