@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
-from translations.admin_translate import SideBySideAdminMixin, language_name
+from core.i18n import language_name
+from translations.admin_translate import SideBySideAdminMixin
 
 from . import policy, services
 from .admin_workflow import WORKFLOW_KEY, _transition

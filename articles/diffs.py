@@ -1,9 +1,9 @@
 """Readable differences between two revisions: names instead of ids, words marked up."""
 
-from django.conf import settings
 from django.utils import dateparse, formats
 from django.utils.translation import gettext as _
 
+from core import i18n
 from core.diffs import html_to_text, word_diff
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
@@ -41,7 +41,7 @@ def display(field: str, value) -> str:
     if field == "state":
         return str(dict(State.choices).get(value, value))
     if field == "source_language":
-        return str(dict(settings.LANGUAGES).get(value, value))
+        return i18n.language_name(value)
     if field == "body":
         return html_to_text(value)
     return str(value)
@@ -49,13 +49,14 @@ def display(field: str, value) -> str:
 
 def rows(changes) -> list[dict]:
     """Return changes as rows for a template: language, field, old, new, and a word diff."""
-    languages = dict(settings.LANGUAGES)
     out = []
     for change in changes:
         old, new = display(change.field, change.old), display(change.field, change.new)
         out.append(
             {
-                "language": languages.get(change.language, _("All languages")),
+                "language": i18n.language_name(change.language)
+                if i18n.is_site_language(change.language)
+                else _("All languages"),
                 "field": change.label,
                 "old": old,
                 "new": new,

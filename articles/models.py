@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.fields import TranslationsForeignKey
 from parler.models import TranslatableModel
 
+from core import i18n
 from core.i18n import url_in
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
@@ -83,7 +84,7 @@ class Article(SourceVersioned, TranslatableModel):
     source_language = models.CharField(
         _("source language"),
         max_length=15,
-        choices=settings.LANGUAGES,
+        choices=i18n.language_choices(),
         default=settings.LANGUAGE_CODE,
         help_text=_("The language the piece was written in; the others are translations."),
     )
@@ -196,7 +197,7 @@ class Article(SourceVersioned, TranslatableModel):
 
     def language_states(self) -> dict[str, str | None]:
         """Return {language: state or None} for every site language, from prefetched data."""
-        states = {code: None for code, _name in settings.LANGUAGES}
+        states = dict.fromkeys(i18n.language_codes())
         for translation in self.translations.all():
             states[translation.language_code] = translation.state
         return states

@@ -15,7 +15,7 @@ The services check these before any transition; the admin asks them to disable f
 hide buttons, and refuses on save what they refuse.
 """
 
-from django.conf import settings
+from core import i18n
 
 # The translator rule lives in the translation layer, so that experts and terms can use it;
 # here beside the article rules, as the admin reads it.
@@ -71,7 +71,7 @@ def can_edit_translation(user, article: Article | None, language: str) -> bool:
     """Return True if user may change the text of article in language."""
     if is_editor(user):
         return True
-    if language not in dict(settings.LANGUAGES) or not user.is_active:
+    if not i18n.is_site_language(language) or not user.is_active:
         return False
     if _state(article, language) not in (None, State.DRAFT):
         return False  # In review or published: the editors' now.
@@ -87,7 +87,7 @@ def can_edit_translation(user, article: Article | None, language: str) -> bool:
 def can_change(user, article: Article | None) -> bool:
     """Return True if user may change anything about article (in some language)."""
     return can_edit_shared(user, article) or any(
-        can_edit_translation(user, article, code) for code, _name in settings.LANGUAGES
+        can_edit_translation(user, article, code) for code in i18n.language_codes()
     )
 
 

@@ -11,8 +11,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from core import i18n
 
 from .models import Article, ArticleRevision, ArticleTranslation
 
@@ -111,7 +112,7 @@ def compare(old: dict, new: dict, *, language: str | None = None, shared: bool =
             a, b = old["shared"].get(field), new["shared"].get(field)
             if a != b:
                 changes.append(Change("", field, a, b))
-    languages = [language] if language else [code for code, _name in settings.LANGUAGES]
+    languages = [language] if language else i18n.language_codes()
     for code in languages:
         a = old["translations"].get(code) or {}
         b = new["translations"].get(code) or {}

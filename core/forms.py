@@ -1,16 +1,11 @@
-"""Form pieces shared by the content admins: the rich-text field and text direction."""
+"""Form pieces shared by the content admins: the rich-text field and its editor."""
 
-from django.conf import settings
 from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from js_asset.media import Media
 
 from core.html import EDITOR_EXTENSIONS, render_rich_text, sanitize_html
-
-
-def direction_of(language: str | None) -> str:
-    return "rtl" if language in settings.RTL_LANGUAGES else "ltr"
 
 
 class RichTextWidget(AdminProseEditorWidget):

@@ -1,4 +1,7 @@
-"""Language helpers for public pages: URLs in a given language, native names, digits."""
+"""
+The site's languages: the one place that reads them from the settings (LANGUAGES,
+LANGUAGE_NATIVE_NAMES, RTL_LANGUAGES), with URLs in a given language and native digits.
+"""
 
 from django.conf import settings
 from django.urls import reverse, translate_url
@@ -8,7 +11,23 @@ NATIVE_DIGITS = {"ar": "٠١٢٣٤٥٦٧٨٩", "fa": "۰۱۲۳۴۵۶۷۸۹"}
 
 
 def language_codes() -> list[str]:
+    """Return the site's language codes, in the settings' order (English first)."""
     return [code for code, _name in settings.LANGUAGES]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Return (code, name in the interface language) for each site language: field choices."""
+    return list(settings.LANGUAGES)
+
+
+def is_site_language(language) -> bool:
+    """Return True if language is one of the site's language codes."""
+    return language in dict(settings.LANGUAGES)
+
+
+def language_name(language: str) -> str:
+    """Return the language's name in the interface language ("Arabic"), or the code if unknown."""
+    return str(dict(settings.LANGUAGES).get(language, language))
 
 
 def native_name(language: str) -> str:
@@ -18,6 +37,11 @@ def native_name(language: str) -> str:
 
 def is_rtl(language: str) -> bool:
     return language in settings.RTL_LANGUAGES
+
+
+def direction_of(language: str | None) -> str:
+    """Return the text direction of language, "rtl" or "ltr" (the HTML dir attribute)."""
+    return "rtl" if language in settings.RTL_LANGUAGES else "ltr"
 
 
 def url_in(language: str, viewname: str, **kwargs) -> str:

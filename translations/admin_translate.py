@@ -9,7 +9,6 @@ The admin of translated content (articles, experts, topics, regions, content typ
 """
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -23,8 +22,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from parler.utils.template import select_template_name
 
-from core.forms import direction_of, nonced_media
+from core import i18n
+from core.forms import nonced_media
 from core.html import render_rich_text
+from core.i18n import direction_of, language_name
 from translations import policy
 from translations.models import MadeFromText
 from translations.sources import (
@@ -40,10 +41,6 @@ from translations.sources import (
 
 #: Translated fields that are addresses, written left to right in every language.
 ASCII_FIELDS = {"slug"}
-
-
-def language_name(language: str) -> str:
-    return str(dict(settings.LANGUAGES).get(language, language))
 
 
 class SourceTrackingAdminMixin:
@@ -168,7 +165,7 @@ class SideBySideAdminMixin(SourceTrackingAdminMixin):
         return HttpResponseRedirect(request.path)
 
     def translate_view(self, request, object_id, language):
-        if language not in dict(settings.LANGUAGES):
+        if not i18n.is_site_language(language):
             raise Http404(_("There is no such language."))
         with transaction.atomic(using=router.db_for_write(self.model)):
             return self._translate_view(request, object_id, language)
@@ -218,7 +215,7 @@ class SideBySideAdminMixin(SourceTrackingAdminMixin):
             "buttons": self.translate_buttons(request, obj, language) if editable else [],
             "other_languages": [
                 (code, name)
-                for code, name in settings.LANGUAGES
+                for code, name in i18n.language_choices()
                 if code not in (language, obj.get_source_language())
             ],
             "media": nonced_media(request, self.media + form.media),

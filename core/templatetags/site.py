@@ -1,7 +1,6 @@
 """Template tags and filters for public pages."""
 
 from django import template
-from django.conf import settings
 from django.template.defaultfilters import date as date_filter
 from django.utils import translation
 from django.utils.formats import number_format
@@ -72,7 +71,7 @@ def language_versions(context):
     current = translation.get_language()
     alternates = context.get("alternates")
     versions = []
-    for code, _name in settings.LANGUAGES:
+    for code in i18n.language_codes():
         if code == current:
             url = request.get_full_path()
         elif alternates is not None:
@@ -87,7 +86,7 @@ def language_versions(context):
                 "absolute_url": request.build_absolute_uri(url),
                 "current": code == current,
                 "exists": alternates is None or code == current or code in alternates,
-                "dir": "rtl" if i18n.is_rtl(code) else "ltr",
+                "dir": i18n.direction_of(code),
             }
         )
     return versions
