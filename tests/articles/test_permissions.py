@@ -4,10 +4,12 @@ the admin as a browser (or a forged request) would send them; transitions throug
 services and through the admin's workflow buttons.
 """
 
-import pytest
-from django.contrib.auth.models import Group
+import importlib
 
-from articles import policy, services
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from articles import policy, roles, services
 from articles.models import ArticleTranslation, State
 from tests.articles.factories import ArticleFactory
 from tests.taxonomy.factories import TopicFactory
@@ -61,6 +63,16 @@ def test_the_editorial_groups_exist_with_their_permissions():
     assert "translate_article" in perms["Translator"] and "add_article" not in perms["Translator"]
     assert "change_expert" not in perms["Translator"] | perms["Author"]
     assert {"change_user", "change_translatorlanguage"} <= perms["Administrator"]
+
+
+def test_the_roles_migration_keeps_the_roles_it_was_written_with(monkeypatch):
+    migration = importlib.import_module("articles.migrations.0003_editorial_roles")
+    # A later change of the roles (here: authors may only view articles) ...
+    monkeypatch.setitem(roles.ROLES, "Author", {"articles.article": ["view"]})
+    migration.apply_roles(Group, Permission)
+    # ... leaves what the old migration does as it was.
+    author = {p.codename for p in Group.objects.get(name="Author").permissions.all()}
+    assert {"add_article", "change_article", "add_authorship"} <= author
 
 
 @pytest.mark.parametrize("role", ROLES)
