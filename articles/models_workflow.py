@@ -124,7 +124,7 @@ class ArticleRevision(models.Model):
     snapshot = models.JSONField(_("snapshot"))
     changed_languages = models.JSONField(_("languages changed"), default=list)
     #: The article's source version when this was recorded: the revision to compare an
-    #: outdated translation's source text against (articles.sources).
+    #: outdated translation's source text against (translations.sources).
     source_version = models.PositiveIntegerField(_("source version"), default=0)
     shared_changed = models.BooleanField(_("shared fields changed"), default=False)
 
