@@ -1,4 +1,10 @@
-"""Articles and their per-language translations, each with its own workflow state."""
+"""
+Articles and their per-language translations, each with its own workflow state.
+
+Over 300 lines on purpose: the article, its translation, its authorships and pins, the
+visibility rule and their querysets refer to each other; the workflow records live apart
+(articles.models_workflow).
+"""
 
 from django.conf import settings
 from django.db import models
