@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +7,6 @@ from parler.admin import TranslatableAdmin
 from core import i18n
 from core.forms import RichTextAdminMixin
 from core.html import render_rich_text
-from core.images import SafeImageField
 from translations.admin import TranslatedRelatedFilter
 
 from . import (
@@ -117,7 +115,6 @@ class ArticleAdmin(
 ):
     form = ArticleAdminForm
     actions = [*WorkflowAdminMixin.actions, *XliffAdminMixin.xliff_actions]
-    formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
     readonly_fields = ["state_display", "is_withdrawn", "source_text"]
     list_display = [
         "title_column",

@@ -6,6 +6,7 @@ transition goes through articles.services.
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -102,8 +103,14 @@ class WorkflowAdminMixin:
         return super().get_object(request, object_id, from_field)
 
     def delete_model_translation(self, request, translation):
-        super().delete_model_translation(request, translation)
-        revision_create(article=translation.master, user=request.user)
+        # The article's translations have no translatable inlines for parler to delete too.
+        try:
+            services.translation_delete(
+                article=translation.master, language=translation.language_code, user=request.user
+            )
+        except services.WorkflowError as error:
+            # Someone deleted it (or the others) meanwhile: refuse with the reason.
+            raise PermissionDenied(str(error)) from None
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":

@@ -16,6 +16,7 @@ from parler.models import TranslatableModel
 
 from core import i18n
 from core.i18n import url_in
+from core.images import WholeImageField
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 from translations.models import (
@@ -130,7 +131,7 @@ class Article(SourceVersioned, TranslatableModel):
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown at the top of the home page.")
     )
-    hero_image = models.ImageField(_("hero image"), upload_to="articles/", blank=True)
+    hero_image = WholeImageField(_("hero image"), upload_to="articles/", blank=True)
     related = models.ManyToManyField(
         "self",
         verbose_name=_("pinned related articles"),

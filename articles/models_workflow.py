@@ -38,7 +38,7 @@ class TranslatorLanguage(models.Model):
 
 
 class WorkflowEvent(models.Model):
-    """One workflow transition: who moved which language of which article, and when."""
+    """One workflow transition, or a deleted translation: who did what to which language, when."""
 
     class Action(models.TextChoices):
         SUBMIT = "submit", _("Submitted for review")
@@ -49,6 +49,7 @@ class WorkflowEvent(models.Model):
         WITHDRAW = "withdraw", _("Withdrawn")
         REINSTATE = "reinstate", _("Reinstated")
         RESTORE = "restore", _("Revision restored")
+        DELETE = "delete", _("Translation deleted")
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="workflow_events"

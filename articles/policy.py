@@ -27,6 +27,7 @@ ADD = "articles.add_article"
 EDIT_ANY = "articles.edit_any_article"
 PUBLISH = "articles.publish_article"
 WITHDRAW = "articles.withdraw_article"
+DELETE = "articles.delete_article"
 
 #: Shared fields only editors may change: the publication time, and the flags with their
 #: own transitions (withdrawal goes through article_withdraw).
@@ -43,6 +44,11 @@ def can_publish(user) -> bool:
 
 def can_withdraw(user) -> bool:
     return user.is_active and user.has_perm(WITHDRAW)
+
+
+def can_delete(user) -> bool:
+    """Return True if user may delete articles, and so single translations of them."""
+    return user.is_active and user.has_perm(DELETE)
 
 
 def _is_owner(user, article: Article | None) -> bool:

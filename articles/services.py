@@ -180,6 +180,20 @@ def translation_unpublish(
 
 
 @transaction.atomic
+def translation_delete(*, article: Article, language: str, user) -> None:
+    """Delete one translation of an article, never its last; the workflow log keeps who did."""
+    if not policy.can_delete(user):
+        raise NotPermitted(_("You may not delete translations."))
+    article = _lock(article)
+    translation = _translation(article, language)
+    if not ArticleTranslation.objects.filter(master=article).exclude(pk=translation.pk).exists():
+        raise WrongState(_("This is the article's only translation: delete the article instead."))
+    from_state = translation.state
+    translation.delete()
+    _record(article, user, Action.DELETE, language=language, from_state=from_state)
+
+
+@transaction.atomic
 def article_schedule(*, article: Article, user, publish_at: datetime | None) -> Article:
     """Set the article's publication time: a future time schedules every published language."""
     if not policy.can_publish(user):

@@ -1,10 +1,9 @@
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from core.forms import RichTextAdminMixin
-from core.images import SafeImageField, renditions
+from core.images import renditions
 from translations.admin import TranslatedNamesMixin
 from translations.admin_translate import SideBySideAdminMixin
 
@@ -24,7 +23,6 @@ class ExpertAdmin(
 ):
     form = ExpertAdminForm
     translate_fields = ["name", "role", "short_bio", "full_bio", "photo_alt"]
-    formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

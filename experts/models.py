@@ -8,6 +8,7 @@ from parler.fields import TranslationsForeignKey
 from parler.models import TranslatableModel, TranslatedFieldsModel
 
 from core.i18n import url_in
+from core.images import WholeImageField
 from core.slugs import slugify_title, unique_slug
 from translations.models import MadeFromText, SourceVersioned, TranslatedQuerySet
 
@@ -31,7 +32,7 @@ class Expert(SourceVersioned, TranslatableModel):
     is_current = models.BooleanField(
         _("current"), default=True, help_text=_("Untick for former experts.")
     )
-    photo = models.ImageField(_("photo"), upload_to="experts/", blank=True)
+    photo = WholeImageField(_("photo"), upload_to="experts/", blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -1,11 +1,97 @@
-"""A Redis cache that degrades to a miss while Redis is unreachable."""
+"""
+The two caches of the site: files shared by every process on one machine (the embedded
+default), and Redis shared by several machines, which degrades to a miss while Redis is
+unreachable.
+"""
 
 import logging
+import random
+import threading
+import time
 
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
+
+#: During an outage every request makes several cache calls; one warning per this many
+#: seconds (per process) says so without flooding the log.
+WARNING_INTERVAL = 60.0
+
+
+class OutageLog:
+    """
+    Log a Redis failure at most once per interval, counting the ones not logged; say so
+    once when Redis answers again. One per process: Django makes a cache object per thread.
+    """
+
+    def __init__(self, interval: float = WARNING_INTERVAL, clock=time.monotonic):
+        self.interval = interval
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._last = None  # when the last warning was logged; None while Redis answers
+        self._suppressed = 0
+        self._failures = 0
+
+    def failed(self, name: str, error: Exception) -> None:
+        with self._lock:
+            now = self.clock()
+            self._failures += 1
+            if self._last is not None and now - self._last < self.interval:
+                self._suppressed += 1
+                return
+            suppressed, self._suppressed, self._last = self._suppressed, 0, now
+        if suppressed:
+            logger.warning(
+                "Redis unavailable for cache.%s: %s (%d more cache calls failed since the "
+                "last warning)",
+                name,
+                error,
+                suppressed,
+            )
+        else:
+            logger.warning("Redis unavailable for cache.%s: %s", name, error)
+
+    def answered(self) -> None:
+        if self._last is None:  # The usual case, without taking the lock.
+            return
+        with self._lock:
+            if self._last is None:
+                return
+            failures, self._failures, self._suppressed, self._last = self._failures, 0, 0, None
+        logger.info("Redis answers again; %d cache calls failed during the outage", failures)
+
+
+outage_log = OutageLog()
+
+
+class SharedFileCache(FileBasedCache):
+    """
+    Django's file cache, which every process on the machine sees. Django counts the cache's
+    files on every write to decide whether to cull; with thousands of pages that listing
+    costs tens of milliseconds, so this counts only every CULL_EVERY writes of a process,
+    and then culls down to (1 - 1/CULL_FREQUENCY) of MAX_ENTRIES so there is room again.
+    """
+
+    CULL_EVERY = 100
+
+    def __init__(self, dir, params):
+        super().__init__(dir, params)
+        self._writes = 0
+
+    def _cull(self):
+        self._writes += 1
+        if self._writes % self.CULL_EVERY != 1:
+            return
+        files = self._list_cache_files()
+        if len(files) < self._max_entries:
+            return
+        if self._cull_frequency == 0:
+            return self.clear()
+        keep = self._max_entries - self._max_entries // self._cull_frequency
+        for name in random.sample(files, len(files) - keep):
+            self._delete(name)
 
 
 class ResilientRedisCache(RedisCache):
@@ -19,10 +105,12 @@ class ResilientRedisCache(RedisCache):
 
         def wrapper(self, *args, **kwargs):
             try:
-                return method(self, *args, **kwargs)
+                result = method(self, *args, **kwargs)
             except (RedisError, OSError) as error:
-                logger.warning("Redis unavailable for cache.%s: %s", name, error)
+                outage_log.failed(name, error)
                 return default(*args, **kwargs) if callable(default) else default
+            outage_log.answered()
+            return result
 
         wrapper.__name__ = name
         return wrapper

@@ -132,8 +132,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, else process-local memory. The Redis backend
-# degrades to "no cache" while Redis is down instead of failing requests.
+# Cache: Redis when REDIS_URL is set (several machines), else files under CACHE_DIR, which
+# every process on this machine reads and writes: a change made by one web worker, a
+# management command or `manage.py shell` invalidates the pages the others serve. A
+# per-process memory cache would not: each worker would keep its own stale pages. The
+# Redis backend degrades to "no cache" while Redis is down instead of failing requests.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -144,7 +147,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "thinktank.cache.SharedFileCache",
+            "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache")),
+            # Past this many entries a third of them are removed at random.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

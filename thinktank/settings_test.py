@@ -5,6 +5,8 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="thinktank-test-media-"))
+# The shared file cache of the embedded default, in a directory of this run's own.
+os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="thinktank-test-cache-"))
 
 from thinktank.settings import *  # noqa: E402,F403
 

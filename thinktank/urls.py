@@ -1,8 +1,6 @@
 """Root URLs: the admin without a language prefix, public pages under i18n_patterns."""
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
@@ -10,6 +8,7 @@ from django.urls import include, path, re_path
 from articles import shortlinks
 from articles.preview import shared_preview
 from thinktank import health, robots, views
+from thinktank.media import media_urlpatterns
 from thinktank.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -47,7 +46,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads with their real type and nosniff; only with DEBUG (README "Deploying").
+urlpatterns += media_urlpatterns()
 
 handler500 = "thinktank.views.server_error"

@@ -1,19 +1,24 @@
-"""Uploads: only real JPEG, PNG or WebP within the limits; renditions made once."""
+"""Uploads: only whole JPEG, PNG or WebP within the limits; renditions made once."""
 
 import io
+import re
 import struct
 import zlib
 
 import pytest
 from django import forms
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from django.db import transaction
+from PIL import Image, ImageFile
 
 from core import images
 from core.images import SafeImageField
 from core.templatetags.images import responsive_image
+from tests.images import BROKEN, image_bytes, stored_files
 
 
 def picture(fmt="JPEG", size=(1000, 600), name="photo.jpg"):
@@ -110,3 +115,88 @@ def _field(name):
 
 def test_the_tag_renders_nothing_without_an_image():
     assert responsive_image(None, "x") == ""
+
+
+# Whole images only: every pixel decoded before a file is accepted.
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_a_file_that_is_not_a_whole_image_is_refused_with_what_is_wrong(case):
+    name, content, message = BROKEN[case]
+    assert refusal(SimpleUploadedFile(name, content)) == message
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_an_animated_image_is_refused(fmt):
+    frames = [Image.new("RGB", (60, 40), (40 * n, 90, 160)) for n in range(3)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, fmt, save_all=True, append_images=frames[1:])
+    name = {"PNG": "PNG", "WEBP": "WebP"}[fmt]
+    assert refusal(SimpleUploadedFile("moving.png", buffer.getvalue())) == (
+        f"This {name} image is animated; upload a still image."
+    )
+
+
+def test_pillow_is_never_told_to_accept_cut_short_images(monkeypatch):
+    # Django is set up with every app imported: nothing has switched it on.
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    with pytest.raises(ImproperlyConfigured):
+        images.validate_image(SimpleUploadedFile("x.jpg", image_bytes("JPEG")))
+
+
+def test_the_uploaded_type_is_replaced_by_the_real_one_which_object_storage_stores():
+    from storages.backends.s3 import S3Storage
+
+    claimed = SimpleUploadedFile("page.html", image_bytes("PNG"), content_type="text/html")
+    upload = SafeImageField().clean(claimed)
+    assert (upload.name, upload.content_type) == ("page.png", "image/png")
+    # What django-storages sends to S3 as the object's Content-Type.
+    parameters = S3Storage(bucket_name="media")._get_write_parameters("articles/page.png", upload)
+    assert parameters["ContentType"] == "image/png"
+
+
+# The model field: code that stores a file without a form is held to the same rule.
+
+
+@pytest.mark.django_db
+def test_a_broken_image_assigned_in_code_fails_full_clean_and_save_and_nothing_is_stored():
+    from articles.models import Article
+    from tests.articles.factories import ArticleFactory
+
+    article = ArticleFactory()
+    before = stored_files(default_storage, "articles")
+    _name, content, message = BROKEN["truncated JPEG"]
+    article.hero_image = File(io.BytesIO(content), name="cut.jpg")
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert error.value.message_dict["hero_image"] == [message]
+    # Raised inside save(): the save's transaction is rolled back, as for any failed save.
+    with pytest.raises(ValidationError), transaction.atomic():
+        article.save()
+    with pytest.raises(ValidationError), transaction.atomic():
+        Article.objects.get(pk=article.pk).hero_image.save("cut.jpg", ContentFile(content))
+    assert stored_files(default_storage, "articles") == before
+    assert not Article.objects.get(pk=article.pk).hero_image
+
+
+@pytest.mark.django_db
+def test_a_whole_image_saved_in_code_is_stored_under_the_extension_of_its_type():
+    from tests.experts.factories import ExpertFactory
+
+    expert = ExpertFactory()
+    expert.photo.save("portrait.png", ContentFile(image_bytes("JPEG", (300, 300))))
+    expert.refresh_from_db()
+    assert re.fullmatch(r"experts/portrait(_\w+)?\.jpg", expert.photo.name)
+    with default_storage.open(expert.photo.name) as stored:
+        assert Image.open(stored).format == "JPEG"
+
+
+def test_the_pixel_limit_is_checked_from_the_header_before_any_pixel_is_decoded(monkeypatch):
+    decoded = []
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda image: decoded.append(image))
+    header = struct.pack(">IIBBBBB", 8000, 6000, 8, 2, 0, 0, 0)  # 48 megapixels, RGB
+    data = b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", b"x" * 64)
+    message = refusal(SimpleUploadedFile("wide.png", data + _chunk(b"IEND", b"")))
+    assert "8000×6000 pixels; the limit is 40 megapixels" in message
+    assert decoded == []

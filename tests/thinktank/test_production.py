@@ -125,3 +125,21 @@ def test_admin_login_is_throttled_with_a_clear_message(client, django_user_model
     assert response.status_code == 429
     assert "Too many failed logins" in response.content.decode()
     assert "15 minutes" in response.content.decode()
+
+
+def test_the_embedded_cache_is_shared_files_that_stay_bounded(tmp_path):
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from thinktank.cache import SharedFileCache
+
+    assert settings.CACHES["default"]["BACKEND"] == "thinktank.cache.SharedFileCache"
+    cache = SharedFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 30}})
+    for number in range(SharedFileCache.CULL_EVERY * 3):
+        cache.set(f"page-{number}", "x", 60)
+    # Culled at every CULL_EVERY-th write, so never more than that past the limit.
+    assert len(list(tmp_path.glob("*" + FileBasedCache.cache_suffix))) <= 30 + (
+        SharedFileCache.CULL_EVERY
+    )
+    # Another process (another cache object on the same folder) reads what this one wrote.
+    cache.set("version", "7", None)
+    assert SharedFileCache(str(tmp_path), {}).get("version") == "7"

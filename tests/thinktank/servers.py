@@ -1,0 +1,198 @@
+"""
+Real server processes for tests that need more than one: each a gunicorn of its own on a
+free port, all on one database and one machine-wide cache, as `make serve` runs them.
+
+The database is a fresh one of the kind the suite runs on (an SQLite file, or a new
+PostgreSQL database on the same server), migrated and seeded with `seed_demo`.
+"""
+
+import http.cookiejar
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_PASSWORD = "multi-process-test"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Database:
+    """A throw-away database beside the test database, of the same engine."""
+
+    def __init__(self, folder: Path):
+        default = settings.DATABASES["default"]
+        self.postgres = default["ENGINE"].endswith("postgresql")
+        if self.postgres:
+            self.name = f"mp_{uuid.uuid4().hex[:12]}"
+            self.server = {
+                key: default[key] for key in ("USER", "PASSWORD", "HOST", "PORT") if default[key]
+            }
+            self._admin(f'CREATE DATABASE "{self.name}"')
+            auth = self.server.get("USER", "")
+            if self.server.get("PASSWORD"):
+                auth += ":" + urllib.parse.quote(self.server["PASSWORD"])
+            host = self.server.get("HOST", "127.0.0.1")
+            port = self.server.get("PORT", 5432)
+            self.url = f"postgres://{auth}@{host}:{port}/{self.name}"
+        else:
+            self.url = f"sqlite:///{folder / 'db.sqlite3'}"
+
+    def _admin(self, statement: str) -> None:
+        import psycopg
+
+        params = {key.lower(): value for key, value in self.server.items()}
+        params["dbname"] = "postgres"
+        with psycopg.connect(**params, autocommit=True) as connection:
+            connection.execute(statement)
+
+    def drop(self) -> None:
+        if self.postgres:
+            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+@dataclass
+class Site:
+    env: dict
+    urls: list[str] = field(default_factory=list)
+    processes: list = field(default_factory=list)
+
+    def manage(self, *args: str) -> str:
+        """Run a management command in a process of its own; return what it printed."""
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if done.returncode:
+            raise AssertionError(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+        return done.stdout
+
+    def shell(self, code: str):
+        """Run Python in `manage.py shell` (a separate process); return the JSON it prints."""
+        output = self.manage("shell", "--no-imports", "-c", code)
+        return json.loads(output.strip().splitlines()[-1])
+
+    def start_server(self) -> str:
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "thinktank.wsgi", "--workers", "1",
+             "--threads", "4", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+            cwd=ROOT,
+            env=self.env,
+        )  # fmt: skip
+        self.processes.append(process)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/healthz", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except (OSError, urllib.error.URLError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"the server on {url} did not start") from None
+                time.sleep(0.2)
+        self.urls.append(url)
+        return url
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def start_site(folder: Path, servers: int = 2) -> tuple[Site, Database]:
+    database = Database(folder)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "thinktank.settings_test",
+        "DATABASE_URL": database.url,
+        "CACHE_DIR": str(folder / "cache"),
+        "MEDIA_ROOT": str(folder / "media"),
+        # Long enough that only invalidation, never expiry, can explain a fresh page.
+        "PAGE_CACHE_SECONDS": "3600",
+        "SECURE_COOKIES": "0",
+        "DEMO_ADMIN_PASSWORD": DEMO_PASSWORD,
+        "AXES_ENABLED": "0",
+    }
+    env.pop("REDIS_URL", None)
+    site = Site(env=env)
+    site.manage("migrate", "--noinput", "--verbosity", "0")
+    site.manage("seed_demo", "--articles", "8", "--verbosity", "0")
+    try:
+        for _ in range(servers):
+            site.start_server()
+    except Exception:
+        site.stop()
+        database.drop()
+        raise
+    return site, database
+
+
+def get(url: str, opener=None) -> tuple[int, dict, str]:
+    """GET url as an anonymous reader (or through opener); return status, headers, body."""
+    try:
+        with (opener or urllib.request.build_opener()).open(url, timeout=30) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+class Staff:
+    """A logged-in admin session on one server, as a browser would hold it."""
+
+    def __init__(self, base: str, username: str = "admin", password: str = DEMO_PASSWORD):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.post(
+            "/admin/login/?next=/admin/",
+            {"username": username, "password": password, "next": "/admin/"},
+            form_url="/admin/login/",
+        )
+
+    def csrf(self, html: str) -> str:
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+    def get(self, path: str) -> tuple[int, dict, str]:
+        return get(self.base + path, self.opener)
+
+    def post(self, path: str, data: dict | list, form_url: str | None = None):
+        """POST data as the form at form_url (default: path) would, with its CSRF token."""
+        _status, _headers, html = self.get(form_url or path)
+        fields = list(data.items()) if isinstance(data, dict) else list(data)
+        fields.append(("csrfmiddlewaretoken", self.csrf(html)))
+        request = urllib.request.Request(
+            self.base + path,
+            data=urllib.parse.urlencode(fields).encode(),
+            headers={"Referer": self.base + (form_url or path)},
+        )
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()

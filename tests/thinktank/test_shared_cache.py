@@ -1,0 +1,143 @@
+"""
+The embedded default with several processes: two real servers and a third process that
+changes content. No server may go on serving a page that a change elsewhere made stale.
+"""
+
+import re
+import threading
+import time
+
+import pytest
+
+from tests.thinktank.servers import Staff, get, start_site
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NEWEST = """
+import json
+from articles.models import ArticleTranslation
+item = (ArticleTranslation.objects.public().filter(language_code="en")
+        .order_by("-master__published_at", "-master_id").first())
+print(json.dumps({"id": item.master_id, "slug": item.slug}))
+"""
+
+WITHDRAW = """
+import json
+from django.contrib.auth import get_user_model
+from articles.models import Article
+from articles.services import article_withdraw
+article_withdraw(article=Article.objects.get(pk={id}),
+                 user=get_user_model().objects.get(username="admin"))
+print(json.dumps("withdrawn"))
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, django_db_blocker):
+    with django_db_blocker.unblock():
+        site, database = start_site(tmp_path_factory.mktemp("shared-cache"))
+    yield site
+    site.stop()
+    with django_db_blocker.unblock():
+        database.drop()
+
+
+def surfaces(slug: str) -> list[str]:
+    """Pages that show the newest English piece: its own page and where it is listed."""
+    return [
+        f"/policy-analysis/{slug}",
+        f"/policy-analysis/{slug}/cite.bib",
+        "/",
+        "/policy-analysis/",
+        "/feeds/rss",
+        "/feeds/atom",
+    ]
+
+
+def shows(body: str, slug: str) -> bool:
+    return re.search(rf"/policy-analysis/{re.escape(slug)}\b", body) is not None or (
+        f"{{{slug}" in body  # the BibTeX key
+    )
+
+
+def warm(site, slug: str) -> None:
+    """Have every server cache every surface, and check that they do."""
+    for base in site.urls:
+        for path in surfaces(slug):
+            get(base + path)
+            status, headers, body = get(base + path)
+            assert status == 200, (base, path)
+            assert headers.get("X-Page-Cache") == "hit", (base, path)
+            if path.endswith("cite.bib"):
+                continue
+            assert shows(body, slug), (base, path)
+
+
+def test_a_withdrawal_from_a_separate_process_reaches_every_server(site):
+    newest = site.shell(NEWEST)
+    warm(site, newest["slug"])
+
+    site.shell(WITHDRAW.format(id=newest["id"]))
+
+    for base in site.urls:
+        status, _headers, _body = get(f"{base}/policy-analysis/{newest['slug']}")
+        assert status == 404, base
+        status, _headers, _body = get(f"{base}/policy-analysis/{newest['slug']}/cite.bib")
+        assert status == 404, base
+        for path in surfaces(newest["slug"])[2:]:
+            status, _headers, body = get(base + path)
+            assert status == 200, (base, path)
+            assert not shows(body, newest["slug"]), (base, path)
+
+
+def test_a_change_made_through_one_server_is_seen_on_the_other(site):
+    newest = site.shell(NEWEST)
+    warm(site, newest["slug"])
+    first, second = site.urls
+
+    status, _html = Staff(first).post(
+        "/admin/articles/article/",
+        {"action": "withdraw_selected", "_selected_action": str(newest["id"])},
+    )
+    assert status == 200
+
+    status, _headers, _body = get(f"{second}/policy-analysis/{newest['slug']}")
+    assert status == 404
+    for path in surfaces(newest["slug"])[2:]:
+        _status, _headers, body = get(second + path)
+        assert not shows(body, newest["slug"]), path
+
+
+def test_no_reader_sees_a_withdrawn_piece_once_the_withdrawal_has_returned(site):
+    newest = site.shell(NEWEST)
+    slug = newest["slug"]
+    warm(site, slug)
+    seen = []  # (when the request started, path, status, whether it showed the piece)
+    stop = threading.Event()
+
+    def read(base):
+        while not stop.is_set():
+            for path in (f"/policy-analysis/{slug}", "/", "/feeds/rss"):
+                started = time.monotonic()
+                status, _headers, body = get(base + path)
+                seen.append((started, path, status, status == 200 and shows(body, slug)))
+
+    readers = [threading.Thread(target=read, args=(base,)) for base in site.urls * 2]
+    for reader in readers:
+        reader.start()
+    try:
+        time.sleep(1)
+        site.shell(WITHDRAW.format(id=newest["id"]))
+        withdrawn = time.monotonic()
+        time.sleep(2)
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join()
+
+    before = [entry for entry in seen if entry[0] < withdrawn]
+    after = [entry for entry in seen if entry[0] > withdrawn]
+    assert any(entry[3] for entry in before)
+    assert len(after) > 10
+    assert {entry[2] for entry in after} <= {200, 404}
+    assert [entry for entry in after if entry[3]] == []
