@@ -9,6 +9,7 @@ written the language's way. Chicago inverts the first author's name ("Harper,
 Michael") in English; Arabic and Persian names are given as written.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -45,6 +46,10 @@ BIBTEX_SPECIALS = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+# Control characters, which no citation manager wants and a line break among them.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# BibTeX splits an author list on the word "and" at brace depth 0, whatever its case.
+_AND = re.compile(r"(?<!\S)and(?!\S)", re.IGNORECASE)
 CONTENT_TYPES = {
     "bib": "application/x-bibtex; charset=utf-8",
     "ris": "application/x-research-info-systems; charset=utf-8",
@@ -182,15 +187,55 @@ def chicago(citation: Citation, *, html: bool = False) -> str:
 # BibTeX ---------------------------------------------------------------------------
 
 
+def one_line(text: str) -> str:
+    """Return text on one line: control characters and runs of white space become a space."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
 def bibtex_escape(text: str) -> str:
-    return "".join(BIBTEX_SPECIALS.get(char, char) for char in text)
+    r"""
+    Return text as the inside of a braced BibTeX value, on one line.
+
+    Special characters are escaped for LaTeX. BibTeX itself counts braces even after a
+    backslash, so only a brace with a partner becomes \{ or \}; a lone one becomes
+    \textbraceleft{} or \textbraceright{}, or it would end the value early and let the
+    rest of the text be read as fields of its own. "--" stays two hyphens, not a dash.
+    """
+    text = one_line(text)
+    partners = _brace_partners(text)
+    out = []
+    for position, char in enumerate(text):
+        if char in "{}" and position not in partners:
+            out.append(r"\textbraceleft{}" if char == "{" else r"\textbraceright{}")
+        elif char == "-" and text[position + 1 : position + 2] == "-":
+            out.append("-{}")
+        else:
+            out.append(BIBTEX_SPECIALS.get(char, char))
+    return "".join(out)
+
+
+def _brace_partners(text: str) -> set[int]:
+    """Return the positions of the braces in text that close or are closed by another."""
+    opened, paired = [], set()
+    for position, char in enumerate(text):
+        if char == "{":
+            opened.append(position)
+        elif char == "}" and opened:
+            paired.update((opened.pop(), position))
+    return paired
+
+
+def bibtex_name_part(text: str) -> str:
+    """Return part of a name with its commas and "and"s braced, so BibTeX splits none."""
+    return _AND.sub(lambda word: "{" + word.group() + "}", bibtex_escape(text).replace(",", "{,}"))
 
 
 def bibtex_name(author: Author) -> str:
+    if author.inverted:
+        last, _comma, first = author.inverted.partition(",")
+        return f"{bibtex_name_part(last)}, {bibtex_name_part(first)}"
     # Braces keep a name BibTeX cannot split (Arabic, Persian, one word) whole.
-    return (
-        bibtex_escape(author.inverted) if author.inverted else f"{{{bibtex_escape(author.name)}}}"
-    )
+    return f"{{{bibtex_escape(author.name)}}}"
 
 
 def braced(value) -> str:
@@ -217,7 +262,9 @@ def bibtex(citation: Citation) -> str:
     if citation.summary:
         fields.append(("abstract", braced(bibtex_escape(citation.summary))))
     if citation.keywords:
-        fields.append(("keywords", braced(bibtex_escape(", ".join(citation.keywords)))))
+        # A comma inside a keyword is braced: the list is split on the others.
+        keywords = ", ".join(bibtex_escape(k).replace(",", "{,}") for k in citation.keywords)
+        fields.append(("keywords", braced(keywords)))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@misc{{{citation.key},\n{body}\n}}\n"
 
@@ -226,8 +273,8 @@ def bibtex(citation: Citation) -> str:
 
 
 def ris_line(tag: str, value: str) -> str:
-    # One line per field: no line breaks inside a value.
-    return f"{tag}  - {' '.join(value.split())}"
+    # One line per field: a line break inside a value would start a field of its own.
+    return f"{tag}  - {one_line(value)}"
 
 
 def ris(citation: Citation) -> str:

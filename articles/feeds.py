@@ -5,8 +5,12 @@ of one topic, region (with its countries), content type or expert.
 /feeds/rss and /feeds/atom, /feeds/<kind>/<slug>/rss and .../atom, under each
 language's prefix (/ar/feeds/rss is the Arabic feed). A term or expert with no
 version in the language is a 404, as its page is.
+
+Names, titles and summaries come from staff and translators, so each goes out to be
+read back as the same text by any reader (see `rss_title`), in characters XML 1.0 holds.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -29,6 +33,11 @@ from .models import Article
 FORMATS = ("rss", "atom")
 SUBJECTS = {"topic": Topic, "region": Region, "type": ArticleType, "expert": Expert}
 DC = "http://purl.org/dc/elements/1.1/"
+# Characters XML 1.0 cannot hold even as references: a name holding one would make the
+# feed fail to serialise (Django refuses it in text) or not parse (in an attribute).
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Text an HTML reader could take for markup: a tag's start or a character reference.
+_MARKUP_LIKE = re.compile(r"<|&#?\w+;")
 
 
 @dataclass
@@ -63,8 +72,52 @@ def feed_title(obj=None) -> str:
     return gettext("%(name)s · %(site)s") % {"name": obj.name, "site": site_name()}
 
 
-class RssWithAuthors(Rss201rev2Feed):
-    """RSS 2.0 with one <dc:creator> per author (RSS's own <author> wants an email)."""
+def xml_text(value):
+    """Return value (a text, or a list or tuple of them) without characters XML 1.0 forbids."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_text(v) for v in value)
+    return value
+
+
+def rss_title(text: str) -> str:
+    """
+    Return plain text for an RSS <title>.
+
+    RSS leaves open whether a title holds HTML, and readers guess: feedparser, and the
+    readers built on it, take one for HTML when it looks like markup, so a name
+    `<a href="javascript:...">` would be a live link there. A title that could be read
+    as markup is therefore HTML-escaped, which a reader that guesses HTML shows as the
+    text itself; any other ("Energy & Economics") is left as it is for readers that take
+    it as text. Categories and names are read as text by all, and Atom says type="text".
+    """
+    return escape(text) if _MARKUP_LIKE.search(text) else text
+
+
+class XMLSafeFeed:
+    """A feed generator mixin: every text in the feed and its items is XML-safe."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**{name: xml_text(value) for name, value in kwargs.items()})
+
+    def add_item(self, **kwargs):
+        super().add_item(**{name: xml_text(value) for name, value in kwargs.items()})
+
+
+class RssWithAuthors(XMLSafeFeed, Rss201rev2Feed):
+    """
+    RSS 2.0 with one <dc:creator> per author (RSS's own <author> wants an email).
+
+    Readers render a channel's <description>, like an item's, as HTML: ours is text, so
+    it is escaped. Titles are plain text written for readers that guess (`rss_title`).
+    """
+
+    def __init__(self, *, title, description, **kwargs):
+        super().__init__(title=rss_title(title), description=escape(description), **kwargs)
+
+    def add_item(self, *, title, **kwargs):
+        super().add_item(title=rss_title(title), **kwargs)
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:dc": DC}
@@ -75,8 +128,8 @@ class RssWithAuthors(Rss201rev2Feed):
             handler.addQuickElement("dc:creator", name)
 
 
-class AtomWithAuthors(Atom1Feed):
-    """Atom with one <author> (name and page) per author."""
+class AtomWithAuthors(XMLSafeFeed, Atom1Feed):
+    """Atom with one <author> (name and page) per author; its texts are type="text"."""
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)

@@ -30,12 +30,17 @@ def site_name() -> str:
     return gettext("The Institute")
 
 
-def describe(text: str) -> str:
-    """Return text as a one-paragraph description: no markup, at most 300 characters."""
-    is_html = isinstance(text, SafeData)  # e.g. from {% blocktranslate asvar %}
-    text = strip_tags(text or "")
-    if is_html:
-        text = html.unescape(text)
+def describe(text: str, *, rich: bool = False) -> str:
+    """
+    Return text as a one-paragraph plain-text description of at most 300 characters.
+
+    `rich` text (a bio) and safe strings (from {% blocktranslate asvar %}) are HTML: their
+    tags go and their entities become characters. Other text is plain and kept as it is:
+    "<b>" in a summary is what its author typed, to be shown, not removed.
+    """
+    text = text or ""
+    if rich or isinstance(text, SafeData):
+        text = html.unescape(strip_tags(text))
     return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH)
 
 
@@ -145,11 +150,11 @@ def person_json_ld(request, *, expert, links) -> dict:
     if expert.role:
         data["jobTitle"] = expert.role
     if expert.short_bio:
-        data["description"] = describe(expert.short_bio)
+        data["description"] = describe(expert.short_bio, rich=True)
     image = image_url(request, expert.photo)
     if image:
         data["image"] = image
-    same_as = [link.url for link in links if link.kind != link.Kind.EMAIL]
+    same_as = [link.href for link in links if link.kind != link.Kind.EMAIL and link.href]
     if same_as:
         data["sameAs"] = same_as
     if expert.is_current:

@@ -242,7 +242,8 @@ class ExpertDetailView(KeysetListView):
         expert = self.expert
         return super().get_context_data(
             expert=expert,
-            links=expert.links.all(),
+            # A link whose address is not safe to follow (see ExpertLink.href) is left out.
+            links=[link for link in expert.links.all() if link.href],
             top_topics=self.top_topics(language),
             alternates=self.alternates,
             x_default=self.alternates[i18n.default_language(self.alternates)],

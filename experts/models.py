@@ -1,5 +1,7 @@
 """The institute's experts: the authors of its work."""
 
+from urllib.parse import quote
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import models
@@ -7,12 +9,35 @@ from django.utils.translation import gettext_lazy as _
 from parler.fields import TranslationsForeignKey
 from parler.models import TranslatableModel, TranslatedFieldsModel
 
+from core.html import safe_url
 from core.i18n import url_in
 from core.images import WholeImageField
 from core.slugs import slugify_title, unique_slug
 from translations.models import MadeFromText, SourceVersioned, TranslatedQuerySet
 
-validate_web_address = URLValidator(schemes=["http", "https"])
+WEB_SCHEMES = ("http", "https")
+validate_web_address = URLValidator(
+    schemes=WEB_SCHEMES, message=_("Enter a web address that starts with https:// or http://.")
+)
+# RFC 6068: in a mailto: address, "?", "#", "%", "&" and the like must be percent-encoded,
+# or "a?cc=someone@example.org" (a valid address) would add a recipient.
+MAILTO_SAFE = "@!$'()*+,;:~-._"
+
+
+def validate_link_address(value: str) -> None:
+    """
+    Refuse an address that is neither a web address nor an email address as a browser
+    reads it: javascript:, data:, vbscript: and every other scheme, in any case and
+    behind any control characters. Runs wherever the model is validated (admin, services).
+    """
+    if not safe_url(value, WEB_SCHEMES):
+        raise ValidationError(
+            _(
+                "Only a web address starting with https:// or http://, or an email "
+                "address, can be linked."
+            ),
+            code="unsafe_url",
+        )
 
 
 class Expert(SourceVersioned, TranslatableModel):
@@ -107,7 +132,10 @@ class ExpertLink(models.Model):
     expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.WEBSITE)
     url = models.CharField(
-        _("address"), max_length=500, help_text=_("A web address, or an email address for Email.")
+        _("address"),
+        max_length=500,
+        validators=[validate_link_address],
+        help_text=_("A web address, or an email address for Email."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -121,6 +149,8 @@ class ExpertLink(models.Model):
 
     def clean(self):
         super().clean()
+        if not safe_url(self.url, WEB_SCHEMES):
+            return  # validate_link_address has said why; a second message would repeat it.
         validator = validate_email if self.kind == self.Kind.EMAIL else validate_web_address
         try:
             validator(self.url)
@@ -129,4 +159,16 @@ class ExpertLink(models.Model):
 
     @property
     def href(self) -> str:
-        return f"mailto:{self.url}" if self.kind == self.Kind.EMAIL else self.url
+        """
+        Return the address to link to, or "" when it is not one to link (render no link).
+
+        Checked again here, not only on save: a row written past validation (an old row,
+        a bulk update) must render inert.
+        """
+        if self.kind == self.Kind.EMAIL:
+            try:
+                validate_email(self.url)
+            except ValidationError:
+                return ""
+            return "mailto:" + quote(self.url, safe=MAILTO_SAFE)
+        return safe_url(self.url, WEB_SCHEMES, relative=False)

@@ -8,6 +8,7 @@ Tags that help pages travel: social and structured metadata, feed links, "Cite t
     {% cite_this %}                      the article page's "Cite this" section
     {% print_styles %}                   the print stylesheet (base.html)
     {% sitemap_entries urlset %}         a sitemap page's entries (sitemaps/section.xml)
+    {{ bio|description:"rich" }}         text for <meta name="description">
 """
 
 from django import template
@@ -91,7 +92,7 @@ def expert_meta(context):
     tags = metadata.open_graph(
         title=expert.name,
         url=canonical_url(context),
-        description=expert.short_bio,
+        description=metadata.describe(expert.short_bio, rich=True),
         kind="profile",
         image=metadata.share_image(request, expert.photo),
         image_alt=expert.photo_alt or expert.name,
@@ -99,6 +100,12 @@ def expert_meta(context):
     )
     data = metadata.person_json_ld(request, expert=expert, links=links)
     return {"tags": tags, "json_ld": metadata.json_ld_script(data)}
+
+
+@register.filter
+def description(value, kind=""):
+    """Return value as a plain one-paragraph description; "rich" text is HTML (a bio)."""
+    return metadata.describe(value, rich=kind == "rich")
 
 
 def _feeds(obj):
