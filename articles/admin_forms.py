@@ -1,10 +1,11 @@
 """
 The article change form of the admin: fields locked by role, edits to locked fields
-refused, rich text sanitized, alt text required, and saves refused when someone else
-changed the article since the form was opened.
+refused, rich text sanitized, alt text required, and a save over changes someone else made
+since the form was opened merged with theirs, field by field (articles.merge).
 """
 
 import copy
+from functools import partial
 
 from django import forms
 from django.utils.text import capfirst
@@ -17,12 +18,34 @@ from core.i18n import direction_of
 from translations.sources import MINOR_EDIT, UP_TO_DATE
 
 from . import policy
-from .models import Article, ArticleRevision
-from .revisions import compare, fingerprint, latest, snapshot
+from .diffs import display, rows
+from .merge import (
+    BASE_REVISION,
+    CHOICE_PREFIX,
+    PENDING,
+    THEIRS,
+    VERSION,
+    as_initial,
+    as_saved,
+    merge_for,
+    put_initial,
+    rebase,
+)
+from .models import Article
+from .revisions import (
+    LABELS,
+    RELATION_FIELDS,
+    SHARED_FIELDS,
+    TRANSLATION_FIELDS,
+    compare,
+    fingerprint,
+    revision_ensure_baseline,
+    snapshot,
+)
 
 TRANSLATED_FIELDS = {"title", "slug", "summary", "body", "author_note", "hero_alt", "hero_credit"}
 #: The version tokens of conflict protection: hidden, but rendered with the form.
-HIDDEN_FIELDS = ["base_revision", "version"]
+HIDDEN_FIELDS = [BASE_REVISION, VERSION, PENDING]
 TEXT_INPUTS = {"title", "summary", "author_note", "hero_alt", "hero_credit"}
 
 
@@ -42,6 +65,8 @@ class ArticleAdminForm(TranslatableModelForm):
     body = RichTextField(label=capfirst(_("body")), required=False)
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    #: The fields whose conflict the editor was asked to resolve, comma-separated.
+    conflicting = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -55,7 +80,8 @@ class ArticleAdminForm(TranslatableModelForm):
         article = self.instance if self.instance.pk else None
         self.shared_editable = self.writes_shared and policy.can_edit_shared(user, article)
         self.text_editable = policy.can_edit_translation(user, article, self.language_code)
-        self.conflict = None
+        self.conflict = self.merge = None
+        self.status_code = 200
         self.requested_publish_at = None
         direction = direction_of(self.language_code)
         self.locked = set()
@@ -74,8 +100,9 @@ class ArticleAdminForm(TranslatableModelForm):
             if name in TEXT_INPUTS or name == "body":
                 field.widget.attrs.update(dir=direction, lang=self.language_code)
         if article is not None and not self.is_bound:
-            base = latest(article)
-            self.fields["base_revision"].initial = base.pk if base else None
+            # The revision a save merges against later: the state the form shows now.
+            base = revision_ensure_baseline(article=article)
+            self.fields["base_revision"].initial = base.pk
             self.fields["version"].initial = self._fingerprint(snapshot(article))
 
     def _fingerprint(self, data):
@@ -89,11 +116,11 @@ class ArticleAdminForm(TranslatableModelForm):
             self.add_error(
                 "hero_alt", _("Describe the hero image for readers who cannot see it (alt text).")
             )
+        if self.instance.pk and not self.errors:
+            self._merge_with_others()
         if "published_at" in cleaned and "published_at" not in self.locked:
             # The publication time goes through article_schedule, after the save.
             self.requested_publish_at = cleaned.pop("published_at")
-        if self.instance.pk and not self.errors:
-            self._check_conflict()
         return cleaned
 
     def _refuse_locked_changes(self):
@@ -118,43 +145,91 @@ class ArticleAdminForm(TranslatableModelForm):
                 code="locked",
             )
 
-    def _check_conflict(self):
-        """Refuse to overwrite changes saved by someone else since this form was opened."""
-        token = self.cleaned_data.get("version")
-        if not token:
-            return
-        # Lock the row: a concurrent save waits here, then sees this one's changes.
-        Article.objects.select_for_update().filter(pk=self.instance.pk).first()
-        current = snapshot(self.instance)
-        if token == self._fingerprint(current):
-            return
-        base = ArticleRevision.objects.filter(
-            article=self.instance, pk=self.cleaned_data.get("base_revision") or 0
-        ).first()
-        changes = (
-            compare(
-                base.snapshot, current, language=self.language_code, shared=self.shared_editable
+    def _merge_with_others(self):
+        """Keep what others saved since this form was opened; ask where both changed a field."""
+        merge = merge_for(
+            self.request,
+            article=self.instance,
+            language=self.language_code,
+            shared=self.shared_editable,
+        )
+        if merge is None:
+            self.status_code = 400
+            raise forms.ValidationError(
+                _(
+                    "This save did not come from the article's form: it carries no version "
+                    "token, so it could overwrite changes made by others. Nothing was saved. "
+                    "Open the article and save it from there."
+                ),
+                code="no_version",
             )
-            if base
-            else []
-        )
-        since = self.instance.revisions.select_related("user")
-        if base:
-            since = since.filter(created_at__gte=base.created_at).exclude(pk=base.pk)
-        people = sorted({str(r.user) for r in since if r.user} - {str(self.request.user)})
-        self.conflict = {"changes": changes, "people": people, "revisions": list(since[:10])}
-        # Show the newest version token, so that saving again (after reading the
-        # differences) is a deliberate choice to keep this form's values.
-        data = self.data.copy()
-        newest = latest(self.instance)
-        data[self.add_prefix("version")] = self._fingerprint(current)
-        data[self.add_prefix("base_revision")] = newest.pk if newest else ""
-        self.data = data
-        raise forms.ValidationError(
-            _(
-                "Someone else changed this article after you opened it, so your changes were "
-                "not saved. Their changes are listed below; your text is still in the form. "
-                "Save again to keep your version."
-            ),
-            code="conflict",
-        )
+        self.merge = merge
+        for name in self._merged_fields():
+            field = self.fields[name]
+            data = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            mine = as_saved(field, self.cleaned_data.get(name))
+            if merge.decide(name, partial(_differs, field, data), mine) == THEIRS:
+                self.cleaned_data.pop(name, None)  # Not written: the saved value stays.
+        if merge.asked:
+            # Show the form as if opened now: their values where only they changed something,
+            # this form's elsewhere, and a choice where both did.
+            data = rebase(merge, self.data)
+            for name in merge.kept:
+                if name in self.fields:
+                    put_initial(self, data, name)
+            self.data = data
+            self.conflict = conflict_summary(merge, self.request.user)
+            raise forms.ValidationError(
+                _(
+                    "Someone else changed this article after you opened it, and changed some "
+                    "of the fields you changed. Nothing was saved yet: for each field below, "
+                    "choose whether to keep their version or yours, then save again."
+                ),
+                code="conflict",
+            )
+
+    def _merged_fields(self):
+        """Return the fields this form writes that a snapshot holds (not the tokens)."""
+        kinds = {*SHARED_FIELDS, *RELATION_FIELDS, *TRANSLATION_FIELDS}
+        return [name for name in self.fields if name in kinds and name not in self.locked]
+
+    @property
+    def changed_data(self):
+        # A field whose saved value was kept did not change, whatever this form posted (so
+        # no redirect, source version or schedule follows from it).
+        kept = self.merge.kept if self.merge else ()
+        return [name for name in super().changed_data if name not in kept]
+
+
+def _differs(field, data, saved) -> bool:
+    """Return True if field's posted data differs from a value of a snapshot."""
+    return field.has_changed(as_initial(field, saved), data)
+
+
+def conflict_summary(merge, user) -> dict:
+    """Return what the conflict panel shows: who saved, what they changed, what to choose."""
+    base = merge.base_revision
+    since = merge.article.revisions.select_related("user")
+    if base:
+        since = since.filter(created_at__gte=base.created_at).exclude(pk=base.pk)
+    changes = (
+        compare(merge.base, merge.current, language=merge.language, shared=merge.shared)
+        if merge.base
+        else []
+    )
+    return {
+        "people": sorted({str(r.user) for r in since if r.user} - {str(user)}),
+        "rows": rows(changes),
+        "language": merge.language,
+        "dir": direction_of(merge.language),
+        "choices": [
+            {
+                "name": f"{CHOICE_PREFIX}{name}",
+                "field": LABELS.get(name, name),
+                "shared": name not in TRANSLATION_FIELDS,
+                "theirs": display(name, merge.saved(merge.current, name)),
+                "mine": display(name, mine),
+            }
+            for name, mine in merge.asked.items()
+        ],
+    }

@@ -13,7 +13,6 @@ from translations.admin_translate import SideBySideAdminMixin
 
 from . import policy, services
 from .admin_workflow import WORKFLOW_KEY, _transition
-from .diffs import rows
 from .models import State
 
 HERO_FIELDS = ["hero_alt", "hero_credit"]
@@ -54,11 +53,10 @@ class ArticleTranslateMixin(SideBySideAdminMixin):
 
     def translate_context(self, request, obj, language, form):
         workflow = self.workflow_context(request, obj)
-        conflict = getattr(form, "conflict", None)
         state = workflow["state"]
         return {
             "workflow": workflow,
-            "conflict": conflict and {**conflict, "rows": rows(conflict["changes"])},
+            "conflict": getattr(form, "conflict", None),
             "state_note": None
             if state in (None, State.DRAFT)
             else _("The %(language)s translation is %(state)s: only editors can change it now.")

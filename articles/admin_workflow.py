@@ -17,14 +17,23 @@ from core import i18n
 from core.images import renditions
 
 from . import policy, services
-from .diffs import rows
-from .models import Article, ArticleTranslation, State, WorkflowEvent
+from .merge import THEIRS, merge_for, posted_targets, put_targets
+from .models import (
+    Article,
+    ArticleTranslation,
+    Authorship,
+    RelatedArticle,
+    State,
+    WorkflowEvent,
+)
 from .preview import preview_link
 from .redirects import slug_redirect_record
-from .revisions import revision_create, revision_ensure_baseline
+from .revisions import LABELS, revision_create, revision_ensure_baseline
 
 WORKFLOW_KEY = "_workflow"
 COMMENT_KEY = "_workflow_comment"
+#: The inlines a conflict merges as one value each: model -> (relation in a snapshot, row field).
+MERGED_INLINES = {Authorship: ("authors", "expert"), RelatedArticle: ("related", "target")}
 
 
 def state_label(article, state) -> str:
@@ -112,13 +121,32 @@ class WorkflowAdminMixin:
             # Someone deleted it (or the others) meanwhile: refuse with the reason.
             raise PermissionDenied(str(error)) from None
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
-            # The form's version token needs a revision to show differences against later.
-            article = Article.objects.filter(pk=unquote(object_id)).first()
-            if article is not None:
-                revision_ensure_baseline(article=article)
-        return super().change_view(request, object_id, form_url, extra_context)
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if (
+            request.method == "POST"
+            and obj.pk
+            and inline.model in MERGED_INLINES
+            and policy.can_edit_shared(request.user, obj)
+        ):
+            self._merge_inline(request, obj, inline.model, prefix, kwargs["data"])
+        return kwargs
+
+    def _merge_inline(self, request, obj, model, prefix, data):
+        """Rewrite an inline's POST (data) so that it keeps what others saved meanwhile."""
+        language = self.get_form_language(request, obj)
+        merge = merge_for(request, article=obj, language=language, shared=True)
+        relation, target = MERGED_INLINES[model]
+        posted = posted_targets(data, prefix, target)
+        if merge is None or posted is None:
+            return  # The form refuses a POST without a token; the formset reports bad rows.
+        outcome = merge.decide(relation, lambda saved: posted != saved, posted)
+        if outcome is None and not merge.stale and relation not in merge.pending:
+            return
+        # The rows the form posted are stale: say the same against the rows saved now.
+        targets = merge.saved(merge.current, relation) if outcome == THEIRS else posted
+        saved_rows = list(model.objects.filter(article=obj).values_list("pk", f"{target}_id"))
+        put_targets(data, prefix, target, saved_rows=saved_rows, targets=targets, parent=obj.pk)
 
     # Saving: slug redirects, the revision, then the publication time through its service.
 
@@ -145,6 +173,17 @@ class WorkflowAdminMixin:
         super().save_related(request, form, formsets, change)
         article = form.instance
         revision_create(article=article, user=request.user)
+        kept = form.merge.kept if form.merge else []
+        if kept:
+            fields = ", ".join(str(LABELS.get(name, name)) for name in kept)
+            messages.info(
+                request,
+                _(
+                    "Someone else saved this article while you were editing it: their "
+                    "changes to %(fields)s were kept, and yours were saved with them."
+                )
+                % {"fields": fields},
+            )
         # changed_data, not a comparison: the form shows the time without microseconds.
         if "published_at" not in form.locked and "published_at" in form.changed_data:
             try:
@@ -182,9 +221,10 @@ class WorkflowAdminMixin:
             self.has_add_permission(request) if add else self.has_change_permission(request, obj)
         )
         form = getattr(context.get("adminform"), "form", None)
-        conflict = getattr(form, "conflict", None)
-        context["conflict"] = conflict and {**conflict, "rows": rows(conflict["changes"])}
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        context["conflict"] = getattr(form, "conflict", None)
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        response.status_code = getattr(form, "status_code", 200)
+        return response
 
     def workflow_context(self, request, obj):
         user = request.user

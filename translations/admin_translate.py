@@ -221,7 +221,9 @@ class SideBySideAdminMixin(SourceTrackingAdminMixin):
             "media": nonced_media(request, self.media + form.media),
             **self.translate_context(request, obj, language, form),
         }
-        return TemplateResponse(request, self.translate_template, context)
+        # A form may refuse a request that did not come from it (a 400, not a form error).
+        status = getattr(form, "status_code", 200)
+        return TemplateResponse(request, self.translate_template, context, status=status)
 
     def _prepare_fields(self, form, names, language, editable):
         """Keep the fields shown (and the hidden ones), in the language's direction."""

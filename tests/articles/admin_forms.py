@@ -12,7 +12,10 @@ def _put(data, prefix_name, field, value):
     if isinstance(field, forms.FileField):
         return
     if isinstance(field.widget, forms.MultiWidget):
-        parts = field.widget.decompress(value) if value else [None] * len(field.widget.widgets)
+        if isinstance(value, list):  # A bound form's value: already in parts.
+            parts = value
+        else:
+            parts = field.widget.decompress(value) if value else [None] * len(field.widget.widgets)
         for n, part in enumerate(parts):
             data[f"{prefix_name}_{n}"] = "" if part is None else str(part)
     elif isinstance(field, forms.ModelMultipleChoiceField):
@@ -56,13 +59,18 @@ def translate_url(obj, language):
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_translate", args=[obj.pk, language])
 
 
-def open_translation(client, obj, language) -> dict:
-    """GET the side-by-side view; return the POST data of its form, as a browser would send."""
-    response = client.get(translate_url(obj, language))
-    assert response.status_code == 200
+def translation_data(response) -> dict:
+    """Return the POST data of the side-by-side view's form in response, as a browser sends it."""
     form = response.context["form"]
     data = {}
     for name, field in form.fields.items():
         if not field.disabled:
             _put(data, form.add_prefix(name), field, form[name].value())
     return data
+
+
+def open_translation(client, obj, language) -> dict:
+    """GET the side-by-side view; return the POST data of its form, as a browser would send."""
+    response = client.get(translate_url(obj, language))
+    assert response.status_code == 200
+    return translation_data(response)

@@ -19,6 +19,7 @@ import urllib.parse
 import urllib.request
 import uuid
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from django.conf import settings
@@ -181,6 +182,19 @@ class Staff:
     def get(self, path: str) -> tuple[int, dict, str]:
         return get(self.base + path, self.opener)
 
+    def submit(self, path: str, fields: list) -> tuple[int, str]:
+        """POST fields (read from a form this session opened, CSRF token included) to path."""
+        request = urllib.request.Request(
+            self.base + path,
+            data=urllib.parse.urlencode([tuple(field) for field in fields]).encode(),
+            headers={"Referer": self.base + path},
+        )
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
     def post(self, path: str, data: dict | list, form_url: str | None = None):
         """POST data as the form at form_url (default: path) would, with its CSRF token."""
         _status, _headers, html = self.get(form_url or path)
@@ -196,3 +210,52 @@ class Staff:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
+
+
+class _FormReader(HTMLParser):
+    """Collect what a browser would submit from one form: its fields' names and values."""
+
+    def __init__(self, form_id: str):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.inside, self.fields = form_id, False, []
+        self.textarea = self.select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            if kind not in ("submit", "button", "file", "image", "reset"):
+                self.fields.append([name, attrs.get("value", "on" if kind == "checkbox" else "")])
+        elif tag == "textarea" and name:
+            self.textarea = [name, ""]
+            self.fields.append(self.textarea)
+        elif tag == "select" and name:
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.fields.append([self.select, attrs.get("value", "")])
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+        elif tag == "form":
+            self.inside = False
+
+
+def form_fields(html: str, form_id: str) -> list[list[str]]:
+    """Return the [name, value] pairs a browser would post from the form with this id."""
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    return reader.fields

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.thinktank.servers import Staff, get, start_site
+from tests.thinktank.servers import Staff, form_fields, get, start_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -141,3 +141,82 @@ def test_no_reader_sees_a_withdrawn_piece_once_the_withdrawal_has_returned(site)
     assert len(after) > 10
     assert {entry[2] for entry in after} <= {200, 404}
     assert [entry for entry in after if entry[3]] == []
+
+
+ENGLISH = """
+import json
+from articles.models import ArticleTranslation
+items = ArticleTranslation.objects.filter(language_code="en").order_by("master_id")
+print(json.dumps([item.master_id for item in items]))
+"""
+
+READ = """
+import json
+from articles.models import ArticleTranslation
+item = ArticleTranslation.objects.get(master_id={id}, language_code="en")
+print(json.dumps({{"title": item.title, "summary": item.summary}}))
+"""
+
+
+def edit(fields: list, name: str, value: str) -> list:
+    found = [field for field in fields if field[0] == name]
+    assert found, f"no field {name} in the form"
+    found[0][1] = value
+    return fields
+
+
+def open_change_form(staff: Staff, article_id: int) -> tuple[str, list]:
+    path = f"/admin/articles/article/{article_id}/change/?language=en"
+    status, _headers, html = staff.get(path)
+    assert status == 200
+    return path, form_fields(html, "article_form") + [["_save", "Save"]]
+
+
+def test_two_editors_on_two_servers_keep_both_edits(site):
+    article_id = site.shell(ENGLISH)[0]
+    first, second = site.urls
+    alice, bob = Staff(first), Staff(second, username="editor")
+    path, alices_form = open_change_form(alice, article_id)
+    _path, bobs_form = open_change_form(bob, article_id)
+
+    status, _html = alice.submit(path, edit(alices_form, "summary", "Alice's summary."))
+    assert status == 200 and "was changed successfully" in _html
+    status, html = bob.submit(path, edit(bobs_form, "title", "Bob's title"))
+    assert status == 200 and "was changed successfully" in html
+
+    assert site.shell(READ.format(id=article_id)) == {
+        "title": "Bob's title",
+        "summary": "Alice's summary.",
+    }
+
+
+def test_simultaneous_saves_on_two_servers_lose_nothing(site):
+    article_id = site.shell(ENGLISH)[1]
+    first, second = site.urls
+    alice, bob = Staff(first), Staff(second, username="editor")
+    path, alices_form = open_change_form(alice, article_id)
+    _path, bobs_form = open_change_form(bob, article_id)
+    edit(alices_form, "summary", "Alice's summary, at the same time.")
+    edit(bobs_form, "title", "Bob's title, at the same time")
+    answers = {}
+    start = threading.Barrier(2)
+
+    def save(name, staff, fields):
+        start.wait()
+        answers[name] = staff.submit(path, fields)
+
+    savers = [
+        threading.Thread(target=save, args=("alice", alice, alices_form)),
+        threading.Thread(target=save, args=("bob", bob, bobs_form)),
+    ]
+    for saver in savers:
+        saver.start()
+    for saver in savers:
+        saver.join()
+
+    for name, (status, html) in answers.items():
+        assert status == 200 and "was changed successfully" in html, name
+    assert site.shell(READ.format(id=article_id)) == {
+        "title": "Bob's title, at the same time",
+        "summary": "Alice's summary, at the same time.",
+    }
