@@ -47,6 +47,7 @@ bench: $(VENV)/installed
 lint: $(VENV)/installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/installed
 	$(PY) -m ruff format .

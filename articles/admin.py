@@ -1,14 +1,13 @@
-from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
-from recommendations.admin import RecommendationInline
-from thinktank.admin import TranslatedRelatedFilter
-from thinktank.forms import RichTextAdminMixin
-from thinktank.html import render_rich_text
+from core import i18n
+from core.forms import RichTextAdminMixin
+from core.html import render_rich_text
+from translations.admin import TranslatedRelatedFilter
 
 from . import (
     admin_users,  # noqa: F401  (translators' languages on the user admin)
@@ -27,7 +26,7 @@ class LanguageFilter(admin.SimpleListFilter):
     parameter_name = "lang"
 
     def lookups(self, request, model_admin):
-        return settings.LANGUAGES
+        return i18n.language_choices()
 
     def queryset(self, request, queryset):
         # The state filter reads this value too, so that "Arabic" + "In review" means
@@ -47,7 +46,7 @@ class StateFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         language = request.GET.get(LanguageFilter.parameter_name)
-        if language not in dict(settings.LANGUAGES):
+        if not i18n.is_site_language(language):
             language = None
         translations = ArticleTranslation.objects.all()
         if language:
@@ -59,7 +58,7 @@ class StateFilter(admin.SimpleListFilter):
             complete = (
                 ArticleTranslation.objects.values("master_id")
                 .annotate(n=Count("id"))
-                .filter(n__gte=len(settings.LANGUAGES))
+                .filter(n__gte=len(i18n.language_codes()))
                 .values("master_id")
             )
             return queryset.exclude(pk__in=complete)
@@ -139,7 +138,8 @@ class ArticleAdmin(
     autocomplete_fields = ["article_type", "topics", "regions"]
     date_hierarchy = "published_at"
     list_per_page = 50
-    inlines = [AuthorshipInline, RelatedArticleInline, RecommendationInline]
+    # The recommendations app adds its read-only inline (recommendations.admin).
+    inlines = [AuthorshipInline, RelatedArticleInline]
     fieldsets = [
         (
             _("Text in this language"),
@@ -190,7 +190,7 @@ class ArticleAdmin(
         source = obj.translations.filter(language_code=obj.source_language).first()
         if source is None:
             return _("The source language has no text yet.")
-        direction = "rtl" if source.language_code in settings.RTL_LANGUAGES else "ltr"
+        direction = i18n.direction_of(source.language_code)
         return format_html(
             '<div dir="{}" lang="{}" class="source-text"><h3>{}</h3><p><em>{}</em></p>{}</div>',
             direction,
@@ -219,7 +219,7 @@ class ArticleAdmin(
                     state_label(obj, states[code]),
                     _(", outdated") if code in outdated else "",
                 )
-                for code, name in settings.LANGUAGES
+                for code, name in i18n.language_choices()
             ),
         )
 

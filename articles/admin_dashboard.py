@@ -5,7 +5,6 @@ admin home page is their language's work list (thinktank.admin_site).
 """
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -14,8 +13,9 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import i18n
+from core.i18n import language_name
 from taxonomy.models import ArticleType, Topic
-from thinktank.admin_translate import language_name
 
 from . import dashboard, policy
 from .admin_workflow import state_label
@@ -29,7 +29,7 @@ def landing_language(user) -> str | None:
     assigned = policy.translator_languages(user)
     if not assigned or policy.is_editor(user):
         return None
-    return next(code for code, _name in settings.LANGUAGES if code in assigned)
+    return next(code for code in i18n.language_codes() if code in assigned)
 
 
 def _names(model):
@@ -119,7 +119,7 @@ def overview_view(request, site):
                 for label, figures in term_counts
             ],  # fmt: skip
         }
-        for code, name in settings.LANGUAGES
+        for code, name in i18n.language_choices()
     ]
     context = {
         **site.each_context(request),
@@ -186,7 +186,7 @@ def _term_page(request, model, language):
 def language_view(request, language, site):
     """One language: its figures, and the work list of what to translate next."""
     _check(request)
-    if language not in dict(settings.LANGUAGES):
+    if not i18n.is_site_language(language):
         raise Http404(_("There is no such language."))
     kinds = {key: (model, label) for key, model, label in dashboard.TERM_KINDS}
     shown = request.GET.get("list", "articles")
@@ -210,7 +210,7 @@ def language_view(request, language, site):
         "title": _("Translations into %(language)s") % {"language": language_name(language)},
         "language": language,
         "language_name": language_name(language),
-        "languages": settings.LANGUAGES,
+        "languages": i18n.language_choices(),
         "assigned": policy.translator_languages(request.user),
         "article_bars": _bars(counts, _article_keys()),
         "article_outdated": counts[dashboard.OUTDATED],

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from parler.forms import TranslatableModelForm
 
-from thinktank.forms import RichTextField, direction_of
-from thinktank.sources import MINOR_EDIT, UP_TO_DATE
+from core.forms import RichTextField
+from core.i18n import direction_of
+from translations.sources import MINOR_EDIT, UP_TO_DATE
 
 from . import policy
 from .diffs import display, rows

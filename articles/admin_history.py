@@ -1,6 +1,5 @@
 """The article admin's history: revisions, the diff between two, restore, and preview."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -10,6 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+
+from core import i18n
 
 from . import policy, services
 from .diffs import rows
@@ -63,17 +64,17 @@ class HistoryAdminMixin:
         article = self._article(request, object_id)
         revisions = article.revisions.select_related("user", "event")
         page = Paginator(revisions, 50).get_page(request.GET.get("p"))
-        languages, labels = dict(settings.LANGUAGES), dict(State.choices)
+        labels = dict(State.choices)
         for revision in page:
             revision.languages_display = ", ".join(
-                str(languages.get(code, code)) for code in revision.changed_languages
+                i18n.language_name(code) for code in revision.changed_languages
             )
             revision.states = [
                 (
                     code.upper(),
                     labels.get(revision.snapshot["translations"].get(code, {}).get("state")),
                 )
-                for code in languages
+                for code in i18n.language_codes()
             ]
         context = self._context(
             request,

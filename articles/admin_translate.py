@@ -1,5 +1,5 @@
 """
-Translating an article side by side (thinktank.admin_translate), with its workflow: the
+Translating an article side by side (translations.admin_translate), with its workflow: the
 translation's state and the editor's requested changes, "Save and submit for review",
 the policy's rules for who may change which language, and conflict protection.
 """
@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
-from thinktank.admin_translate import SideBySideAdminMixin, language_name
+from core.i18n import language_name
+from translations.admin_translate import SideBySideAdminMixin
 
 from . import policy, services
 from .admin_workflow import WORKFLOW_KEY, _transition

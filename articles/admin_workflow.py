@@ -4,7 +4,6 @@ the list, and the permission checks that lock what a role may not touch. Every
 transition goes through articles.services.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -14,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thinktank.images import renditions
+from core import i18n
+from core.images import renditions
 
 from . import policy, services
 from .merge import THEIRS, merge_for, posted_targets, put_targets
@@ -51,7 +51,7 @@ def state_label(article, state) -> str:
 
 def _transition(action, article, language, user, comment):
     """Call the service for a button; return the success message."""
-    names = {"language": dict(settings.LANGUAGES)[language]}
+    names = {"language": i18n.language_name(language)}
     if action == "submit":
         services.translation_submit(article=article, language=language, user=user)
         return _("The %(language)s translation was submitted for review.") % names
@@ -278,7 +278,7 @@ class WorkflowAdminMixin:
 
     def _action_languages(self, request):
         chosen = request.GET.get("lang")
-        codes = [code for code, _name in settings.LANGUAGES]
+        codes = i18n.language_codes()
         return [chosen] if chosen in codes else codes
 
     def _bulk(self, request, queryset, action, states):

@@ -4,7 +4,6 @@ actions, one per language), and import a translated file (articles.xliff).
 """
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -15,7 +14,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thinktank.admin_translate import language_name
+from core import i18n
+from core.i18n import language_name
 
 from . import xliff, xliff_import
 from .models import Article
@@ -70,7 +70,7 @@ def _export_action(language):
 
 
 class XliffAdminMixin:
-    xliff_actions = [_export_action(code) for code, _name in settings.LANGUAGES]
+    xliff_actions = [_export_action(code) for code in i18n.language_codes()]
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -94,7 +94,7 @@ class XliffAdminMixin:
     def xliff_export_view(self, request, object_id, language):
         """Download one article's source text, to be translated into language."""
         article = Article.objects.filter(pk=unquote(object_id)).first()
-        if article is None or language not in dict(settings.LANGUAGES):
+        if article is None or not i18n.is_site_language(language):
             raise Http404
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
@@ -112,7 +112,7 @@ class XliffAdminMixin:
             if article is None:
                 raise Http404
         language = request.GET.get("language")
-        if language not in dict(settings.LANGUAGES):
+        if not i18n.is_site_language(language):
             language = None
         problems = []
         if request.method == "POST":

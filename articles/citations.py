@@ -22,10 +22,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext
 from django.views.decorators.http import require_safe
 
+from articles.metadata import site_name
+from core import i18n
+from core.templatetags.site import local_date
 from taxonomy.models import ArticleType, Region, Topic
-from thinktank import i18n
-from thinktank.metadata import site_name
-from thinktank.templatetags.site import local_date
 
 from .models import Authorship
 from .shortlinks import short_link

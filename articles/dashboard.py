@@ -10,9 +10,10 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from core import i18n
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
-from thinktank.models import outdated_q
+from translations.models import outdated_q
 
 from .models import Article, ArticleTranslation, State
 
@@ -33,7 +34,7 @@ WORK_STATUSES = [
 
 
 def languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
+    return i18n.language_codes()
 
 
 def article_counts() -> dict[str, dict[str, int]]:

@@ -24,9 +24,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import get_language, gettext
 
+from articles.metadata import describe, site_name, version_modified
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
-from thinktank.metadata import describe, site_name, version_modified
 
 from .models import Article
 

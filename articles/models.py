@@ -1,4 +1,10 @@
-"""Articles and their per-language translations, each with its own workflow state."""
+"""
+Articles and their per-language translations, each with its own workflow state.
+
+Over 300 lines on purpose: the article, its translation, its authorships and pins, the
+visibility rule and their querysets refer to each other; the workflow records live apart
+(articles.models_workflow).
+"""
 
 from django.conf import settings
 from django.db import models
@@ -8,11 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from parler.fields import TranslationsForeignKey
 from parler.models import TranslatableModel
 
+from core import i18n
+from core.i18n import url_in
+from core.images import WholeImageField
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
-from thinktank.i18n import url_in
-from thinktank.images import WholeImageField
-from thinktank.models import (
+from translations.models import (
     MadeFromVersion,
     NamespacedTranslation,
     SourceVersioned,
@@ -84,7 +91,7 @@ class Article(SourceVersioned, TranslatableModel):
     source_language = models.CharField(
         _("source language"),
         max_length=15,
-        choices=settings.LANGUAGES,
+        choices=i18n.language_choices(),
         default=settings.LANGUAGE_CODE,
         help_text=_("The language the piece was written in; the others are translations."),
     )
@@ -174,14 +181,22 @@ class Article(SourceVersioned, TranslatableModel):
 
     def made_from_source_text(self, language: str) -> dict | None:
         """Return the source text the translation in language was made from, if on record."""
-        from .revisions import source_text_at
-
         version = (
             self.translations.filter(language_code=language)
             .values_list("made_from_version", flat=True)
             .first()
         )
-        return None if version is None else source_text_at(self, version)
+        return None if version is None else self.source_text_at(version)
+
+    def source_text_at(self, version: int) -> dict | None:
+        """
+        Return the source text at a source version: the snapshot (articles.revisions) of the
+        latest revision recorded at that version holds it, with any minor edits made then.
+        None if there is none. Here, not in articles.revisions, which imports this module.
+        """
+        revision = self.revisions.filter(source_version=version).order_by("-created_at", "-id")
+        found = revision.values_list("snapshot", flat=True).first()
+        return None if found is None else found["translations"].get(self.source_language) or {}
 
     def get_absolute_url(self):
         """Return the article's page in its current language."""
@@ -189,7 +204,7 @@ class Article(SourceVersioned, TranslatableModel):
 
     def language_states(self) -> dict[str, str | None]:
         """Return {language: state or None} for every site language, from prefetched data."""
-        states = {code: None for code, _name in settings.LANGUAGES}
+        states = dict.fromkeys(i18n.language_codes())
         for translation in self.translations.all():
             states[translation.language_code] = translation.state
         return states

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import i18n
+
 
 class TranslatorLanguage(models.Model):
     """A language a translator may translate into."""
@@ -20,7 +22,7 @@ class TranslatorLanguage(models.Model):
         on_delete=models.CASCADE,
         related_name="translator_languages",
     )
-    language_code = models.CharField(_("language"), max_length=15, choices=settings.LANGUAGES)
+    language_code = models.CharField(_("language"), max_length=15, choices=i18n.language_choices())
 
     class Meta:
         verbose_name = _("translation language")
@@ -55,7 +57,7 @@ class WorkflowEvent(models.Model):
     language_code = models.CharField(
         _("language"),
         max_length=15,
-        choices=settings.LANGUAGES,
+        choices=i18n.language_choices(),
         blank=True,
         help_text=_("Blank when the action concerns the whole article."),
     )
@@ -123,7 +125,7 @@ class ArticleRevision(models.Model):
     snapshot = models.JSONField(_("snapshot"))
     changed_languages = models.JSONField(_("languages changed"), default=list)
     #: The article's source version when this was recorded: the revision to compare an
-    #: outdated translation's source text against (articles.sources).
+    #: outdated translation's source text against (translations.sources).
     source_version = models.PositiveIntegerField(_("source version"), default=0)
     shared_changed = models.BooleanField(_("shared fields changed"), default=False)
 
@@ -151,7 +153,7 @@ class ArticleRevision(models.Model):
 class SlugRedirect(models.Model):
     """An old slug of an article translation: its URL answers with a permanent redirect."""
 
-    language_code = models.CharField(_("language"), max_length=15, choices=settings.LANGUAGES)
+    language_code = models.CharField(_("language"), max_length=15, choices=i18n.language_choices())
     old_slug = models.SlugField(_("old slug"), max_length=200)
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="slug_redirects"

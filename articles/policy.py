@@ -15,7 +15,11 @@ The services check these before any transition; the admin asks them to disable f
 hide buttons, and refuses on save what they refuse.
 """
 
-from django.conf import settings
+from core import i18n
+
+# The translator rule lives in the translation layer, so that experts and terms can use it;
+# here beside the article rules, as the admin reads it.
+from translations.policy import TRANSLATE, can_translate, translator_languages  # noqa: F401
 
 from .models import Article, State
 
@@ -23,7 +27,6 @@ ADD = "articles.add_article"
 EDIT_ANY = "articles.edit_any_article"
 PUBLISH = "articles.publish_article"
 WITHDRAW = "articles.withdraw_article"
-TRANSLATE = "articles.translate_article"
 DELETE = "articles.delete_article"
 
 #: Shared fields only editors may change: the publication time, and the flags with their
@@ -46,17 +49,6 @@ def can_withdraw(user) -> bool:
 def can_delete(user) -> bool:
     """Return True if user may delete articles, and so single translations of them."""
     return user.is_active and user.has_perm(DELETE)
-
-
-def translator_languages(user) -> frozenset[str]:
-    """Return the languages the user translates into (cached on the user object)."""
-    if not user.is_active or not user.has_perm(TRANSLATE):
-        return frozenset()
-    cached = getattr(user, "_translator_languages", None)
-    if cached is None:
-        cached = frozenset(user.translator_languages.values_list("language_code", flat=True))
-        user._translator_languages = cached
-    return cached
 
 
 def _is_owner(user, article: Article | None) -> bool:
@@ -85,7 +77,7 @@ def can_edit_translation(user, article: Article | None, language: str) -> bool:
     """Return True if user may change the text of article in language."""
     if is_editor(user):
         return True
-    if language not in dict(settings.LANGUAGES) or not user.is_active:
+    if not i18n.is_site_language(language) or not user.is_active:
         return False
     if _state(article, language) not in (None, State.DRAFT):
         return False  # In review or published: the editors' now.
@@ -101,7 +93,7 @@ def can_edit_translation(user, article: Article | None, language: str) -> bool:
 def can_change(user, article: Article | None) -> bool:
     """Return True if user may change anything about article (in some language)."""
     return can_edit_shared(user, article) or any(
-        can_edit_translation(user, article, code) for code, _name in settings.LANGUAGES
+        can_edit_translation(user, article, code) for code in i18n.language_codes()
     )
 
 
@@ -119,11 +111,3 @@ def can_restore(user, article: Article) -> bool:
     return can_edit_shared(user, article) and all(
         state in (None, State.DRAFT) for state in states.values()
     )
-
-
-def can_translate(user, model, language: str) -> bool:
-    """Return True if user may change the text of an expert or a term (model) in language."""
-    opts = model._meta
-    if user.is_active and user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
-        return True
-    return language != settings.LANGUAGE_CODE and language in translator_languages(user)

@@ -12,6 +12,8 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from core import i18n
+
 from .models import Article, ArticleTranslation
 
 SALT = "articles.preview"
@@ -44,7 +46,7 @@ def render_preview(request, article: Article, language: str, *, shared: bool):
     """
     from .views import ArticleDetailView  # The public views import this app's models.
 
-    if language not in dict(settings.LANGUAGES):
+    if not i18n.is_site_language(language):
         raise Http404
     item = (
         ArticleTranslation.objects.filter(master=article, language_code=language)

@@ -11,8 +11,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from core import i18n
 
 from .models import Article, ArticleRevision, ArticleTranslation
 
@@ -111,7 +112,7 @@ def compare(old: dict, new: dict, *, language: str | None = None, shared: bool =
             a, b = old["shared"].get(field), new["shared"].get(field)
             if a != b:
                 changes.append(Change("", field, a, b))
-    languages = [language] if language else [code for code, _name in settings.LANGUAGES]
+    languages = [language] if language else i18n.language_codes()
     for code in languages:
         a = old["translations"].get(code) or {}
         b = new["translations"].get(code) or {}
@@ -162,13 +163,3 @@ def revision_ensure_baseline(*, article: Article) -> ArticleRevision:
     return latest(article) or revision_create(
         article=article, user=None, kind=ArticleRevision.Kind.BASELINE
     )
-
-
-def source_text_at(article: Article, version: int) -> dict | None:
-    """
-    Return the article's source text at a source version: the latest revision recorded at
-    that version holds it (with any minor edits made then). None if there is none.
-    """
-    revision = article.revisions.filter(source_version=version).order_by("-created_at", "-id")
-    found = revision.values_list("snapshot", flat=True).first()
-    return None if found is None else found["translations"].get(article.source_language) or {}

@@ -1,8 +1,9 @@
 """
 The editorial groups and their model permissions: Author, Translator, Editor, Administrator.
 
-Migration articles.0003 creates them; `apply_roles()` brings them back to this definition
-(tests whose database was flushed, seed_demo). Object-level rules, such as an author
+Migration articles.0003 created them from its own frozen copy of this definition: a change
+here needs a new migration that calls `apply_roles()`. `ensure_roles()` brings missing groups
+back (tests whose database was flushed, seed_demo). Object-level rules, such as an author
 editing only their own drafts, are in articles.policy.
 """
 

@@ -6,16 +6,16 @@ revision. The admin's buttons and actions only call these.
 
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import i18n
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
-from thinktank.models import namespace_owner
-from thinktank.sources import source_text, translation_text_saved
+from translations.models import namespace_owner
+from translations.sources import source_text, translation_text_saved
 
 from . import policy
 from .models import (
@@ -63,7 +63,7 @@ def _translation(article: Article, language: str) -> ArticleTranslation:
 
 
 def _names(language: str) -> dict:
-    return {"language": str(dict(settings.LANGUAGES).get(language, language))}
+    return {"language": i18n.language_name(language)}
 
 
 def _record(
@@ -277,7 +277,7 @@ def revision_restore(*, revision: ArticleRevision, user) -> list[str]:
         notes.append(_("An author of that revision has since been deleted."))
     current = {t.language_code: t for t in article.translations.select_for_update()}
     for language, fields in revision.snapshot["translations"].items():
-        if language not in dict(settings.LANGUAGES):
+        if not i18n.is_site_language(language):
             continue
         existing = current.pop(language, None)
         item = existing or ArticleTranslation(master=article, language_code=language)

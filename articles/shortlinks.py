@@ -21,7 +21,7 @@ from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_safe
 
-from thinktank import i18n
+from core import i18n
 
 from .models import ArticleTranslation
 

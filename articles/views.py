@@ -1,11 +1,18 @@
-"""Public article pages: one article, a topic/region/type listing, all analysis."""
+"""
+Public article pages: one article, a topic/region/type listing, all analysis, and an
+expert's page (their profile and their pieces).
+"""
 
-from django.db.models import CharField, Prefetch, Value, prefetch_related_objects
+from django.conf import settings
+from django.db.models import CharField, Count, Prefetch, Value, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView
 
+from core import i18n
+from core.pagination import paginate
 from experts.models import Expert
 from taxonomy.models import (
     ArticleType,
@@ -15,20 +22,47 @@ from taxonomy.models import (
     Topic,
     TopicTranslation,
 )
-from thinktank import i18n
-from thinktank.models import attach_translation
-from thinktank.views import KeysetListView
+from translations.models import attach_translation
 
 from .forms import ArticleFilterForm
 from .models import Article, ArticleTranslation
 from .redirects import redirect_url
-from .related import recommended
 
 TERM_KINDS = {
     "topic": (Topic, TopicTranslation),
     "region": (Region, RegionTranslation),
     "type": (ArticleType, ArticleTypeTranslation),
 }
+
+
+class KeysetListView(TemplateView):
+    """
+    A list of articles, newest (or oldest) first, a page at a time by keyset
+    pagination (core.pagination): no count, no offset, any depth costs the same.
+    """
+
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def newest_first(self) -> bool:
+        return True
+
+    def get_context_data(self, **kwargs):
+        page = paginate(
+            self.get_queryset(),
+            self.request.GET,
+            size=settings.LISTING_PAGE_SIZE,
+            newest_first=self.newest_first(),
+        )
+        kwargs.setdefault(self.context_object_name, page.object_list)
+        return super().get_context_data(
+            page=page,
+            is_paginated=page.has_other_pages,
+            newest_first=self.newest_first(),
+            **kwargs,
+        )
 
 
 def resolve(request, slug):
@@ -114,7 +148,6 @@ class ArticleDetailView(DetailView):
             authors=list(article.authors.all()),
             alternates=alternates,
             x_default=default,
-            recommendations=recommended(article, language),
             **kwargs,
         )
 
@@ -187,3 +220,58 @@ class ArticleIndexView(KeysetListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, **kwargs)
+
+
+class ExpertDetailView(KeysetListView):
+    """An expert's profile and their public pieces in this language."""
+
+    template_name = "experts/detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.expert = get_object_or_404(
+            Expert.objects.with_translation(get_language()), slug=kwargs["slug"]
+        )
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        language = get_language()
+        return Article.objects.public(language).written_by(self.expert).for_cards(language)
+
+    def get_context_data(self, **kwargs):
+        language = get_language()
+        expert = self.expert
+        return super().get_context_data(
+            expert=expert,
+            # A link whose address is not safe to follow (see ExpertLink.href) is left out.
+            links=[link for link in expert.links.all() if link.href],
+            top_topics=self.top_topics(language),
+            alternates=self.alternates,
+            x_default=self.alternates[i18n.default_language(self.alternates)],
+            **kwargs,
+        )
+
+    def top_topics(self, language: str, limit: int = 5, recent: int = 200) -> list:
+        """
+        The topics of the expert's latest `recent` public pieces in language, most
+        frequent first (a bounded window keeps the count cheap for prolific authors).
+        """
+        latest = (
+            Article.objects.public(language)
+            .filter(authorships__expert=self.expert)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:recent]
+        )
+        counts = dict(
+            Article.topics.through.objects.filter(article__in=latest)
+            .values_list("topic")
+            .annotate(pieces=Count("article"))
+            .order_by("-pieces", "topic")[:limit]
+        )
+        topics = Topic.objects.with_translation(language).filter(pk__in=counts)
+        return sorted(topics, key=lambda topic: (-counts[topic.pk], topic.position))
+
+    @cached_property
+    def alternates(self) -> dict[str, str]:
+        expert = self.expert
+        languages = expert.translations.values_list("language_code", flat=True)
+        return {code: i18n.url_in(code, "experts:detail", slug=expert.slug) for code in languages}

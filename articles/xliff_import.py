@@ -9,12 +9,12 @@ every problem and nothing is written.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thinktank.html import sanitize_html
+from core import i18n
+from core.html import sanitize_html
 
 from . import policy
 from .models import Article, ArticleRevision, ArticleTranslation, State
@@ -23,7 +23,7 @@ from .xliff import FIELDS, FileText, XliffRefused, read
 
 
 def _language(code: str) -> str:
-    return str(dict(settings.LANGUAGES).get(code, code))
+    return i18n.language_name(code)
 
 
 def _label(name: str) -> str:
@@ -134,7 +134,7 @@ def _refusal(parsed, article, user, expected, language, seen) -> str | None:
             )
             % names
         )
-    if target not in dict(settings.LANGUAGES) or target == article.source_language:
+    if not i18n.is_site_language(target) or target == article.source_language:
         return (
             _(
                 "The file's target language for %(article)s, “%(target)s”, "

@@ -1,7 +1,7 @@
 """
 Time a full rebuild of the stored recommendations, and one incremental refresh.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python manage.py \
+    DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python manage.py \
         seed_demo --articles 100000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python \
         benchmarks/rebuild_recommendations.py

@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from articles.models import Article, ArticleTranslation
+from core import i18n
+from core.i18n import url_in
+from core.pagination import AFTER, Position
 from experts.models import Expert
 from taxonomy.models import Topic
-from thinktank.i18n import url_in
-from thinktank.pagination import AFTER, Position
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+LANGUAGES = i18n.language_codes()
 SEARCH_QUERIES = {
     "en": ["iran", "oil exports", "nuclear deal", "maritime security strait", "sanctions relief"],
     "ar": ["إيران", "صادرات النفط", "الاتفاق النووي", "الأمن البحري", "حزب الله"],

@@ -7,7 +7,7 @@ same database:
     createdb -h 127.0.0.1 -U postgres wt_bench
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt_bench
     .venv/bin/python manage.py migrate
-    .venv/bin/python manage.py seed_demo --articles 100000
+    DEBUG=1 .venv/bin/python manage.py seed_demo --articles 100000
     DEBUG=0 .venv/bin/python manage.py collectstatic --noinput --settings=benchmarks.settings
     .venv/bin/python -m benchmarks.search [--repeat 5]
 

@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
-from thinktank.admin import TranslatedNamesMixin
-from thinktank.admin_translate import SideBySideAdminMixin
-from thinktank.forms import RichTextAdminMixin
-from thinktank.images import renditions
+from core.forms import RichTextAdminMixin
+from core.images import renditions
+from translations.admin import TranslatedNamesMixin
+from translations.admin_translate import SideBySideAdminMixin
 
 from .forms import ExpertAdminForm
 from .models import Expert, ExpertLink

@@ -4,7 +4,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from parler.forms import TranslatableModelForm
 
-from thinktank.forms import RichTextField, direction_of
+from core.forms import RichTextField
+from core.i18n import direction_of
 
 from .models import Expert
 

@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from parler.fields import TranslationsForeignKey
 from parler.models import TranslatableModel, TranslatedFieldsModel
 
-from thinktank.html import safe_url
-from thinktank.i18n import url_in
-from thinktank.images import WholeImageField
-from thinktank.models import MadeFromText, SourceVersioned, TranslatedQuerySet
-from thinktank.slugs import slugify_title, unique_slug
+from core.html import safe_url
+from core.i18n import url_in
+from core.images import WholeImageField
+from core.slugs import slugify_title, unique_slug
+from translations.models import MadeFromText, SourceVersioned, TranslatedQuerySet
 
 WEB_SCHEMES = ("http", "https")
 validate_web_address = URLValidator(

@@ -1,9 +1,15 @@
-"""The stored recommendations of an article, explained, as a read-only inline of its admin page."""
+"""
+The stored recommendations of an article, explained, as a read-only inline of its admin page.
+
+The article admin belongs to `articles`, which sits below this app and does not know about
+recommendations; this module adds the inline to it, after the article's own inlines.
+"""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from thinktank.i18n import native_name
+from articles.admin import ArticleAdmin
+from core.i18n import native_name
 
 from .explain import explain
 from .models import Recommendation
@@ -72,3 +78,6 @@ class RecommendationInline(admin.TabularInline):
     @admin.display(description=_("why"))
     def explanation(self, obj):
         return explain(obj)
+
+
+ArticleAdmin.inlines = [*ArticleAdmin.inlines, RecommendationInline]

@@ -11,17 +11,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
-from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
 from articles.models import Article, ArticleTranslation, Authorship, State
+from core import i18n
 from taxonomy.models import Region
 
 from . import text, weights
 from .models import TextStatistic
 
-LANGS = [code for code, _name in settings.LANGUAGES]
+LANGS = i18n.language_codes()
 TOPIC, REGION, AUTHOR = 0, 1, 2
 CHUNK = 5000
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from thinktank.i18n import localize_digits
+from core.i18n import localize_digits
 
 
 def _points(value: float) -> str:

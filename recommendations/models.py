@@ -2,11 +2,10 @@
 
 from typing import NamedTuple
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thinktank import i18n
+from core import i18n
 
 
 class Recommendation(models.Model):
@@ -26,7 +25,7 @@ class Recommendation(models.Model):
         related_name="recommendations",
         db_index=False,  # the unique constraint's index starts with article
     )
-    language = models.CharField(_("language"), max_length=15, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=15, choices=i18n.language_choices())
     is_pinned = models.BooleanField(_("pinned"), default=False)
     rank = models.PositiveSmallIntegerField(_("rank"))
     candidate = models.ForeignKey(
@@ -38,7 +37,9 @@ class Recommendation(models.Model):
     candidate_translation = models.ForeignKey(
         "articles.ArticleTranslation", on_delete=models.CASCADE, related_name="+"
     )
-    candidate_language = models.CharField(_("shown in"), max_length=15, choices=settings.LANGUAGES)
+    candidate_language = models.CharField(
+        _("shown in"), max_length=15, choices=i18n.language_choices()
+    )
     score = models.FloatField(_("score"))
     topic_points = models.FloatField(default=0)
     region_points = models.FloatField(default=0)
@@ -90,7 +91,7 @@ class Recommendation(models.Model):
 
     @property
     def direction(self) -> str:
-        return "rtl" if i18n.is_rtl(self.candidate_language) else "ltr"
+        return i18n.direction_of(self.candidate_language)
 
 
 class Byline(NamedTuple):
@@ -105,7 +106,7 @@ class Byline(NamedTuple):
 class TextStatistic(models.Model):
     """How many published translations in a language use a word: the text's IDF."""
 
-    language = models.CharField(max_length=15, choices=settings.LANGUAGES)
+    language = models.CharField(max_length=15, choices=i18n.language_choices())
     word = models.CharField(max_length=100)
     documents = models.PositiveIntegerField()
 

@@ -16,11 +16,11 @@ import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 
 from articles.models import Article, Authorship, RelatedArticle
 from taxonomy.models import Region
-from thinktank import page_cache
 
 from . import engine
 from .build import FIELDS, compute, queries_for, stored_count
@@ -29,6 +29,10 @@ from .models import Recommendation, TextStatistic
 from .store import Names, write
 
 logger = logging.getLogger(__name__)
+
+#: Sent when a refresh has rewritten stored lists, after the content's own save invalidated
+#: the page cache: pages show the lists, so the page cache (thinktank.apps) listens.
+lists_refreshed = Signal()
 
 
 def _pins(cat: Catalogue, only=None) -> dict[int, list[int]]:
@@ -168,8 +172,7 @@ def recommendations_refresh(*, article_ids) -> None:
         refill -= ids
         if refill:
             _recompute_own(refill, now)
-    # The lists changed after the content's own save invalidated the page cache.
-    page_cache.invalidate()
+    lists_refreshed.send(sender=Recommendation)
 
 
 def _merge(cat: Catalogue, ids: set[int], now) -> set[int]:

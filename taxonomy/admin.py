@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
-from thinktank.admin import TranslatedNamesMixin, TranslatedRelatedFilter
-from thinktank.admin_translate import SideBySideAdminMixin
+from translations.admin import TranslatedNamesMixin, TranslatedRelatedFilter
+from translations.admin_translate import SideBySideAdminMixin
 
 from .forms import TermAdminForm
 from .models import ArticleType, Region, Topic

@@ -2,7 +2,7 @@
 
 from parler.forms import TranslatableModelForm
 
-from thinktank.forms import direction_of
+from core.i18n import direction_of
 
 
 class TermAdminForm(TranslatableModelForm):

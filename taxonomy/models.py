@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from parler.fields import TranslationsForeignKey
 from parler.models import TranslatableModel
 
-from thinktank.i18n import url_in
-from thinktank.models import (
+from core.i18n import url_in
+from translations.models import (
     MadeFromText,
     NamespacedTranslation,
     SourceVersioned,

@@ -28,9 +28,12 @@ class ThinktankConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
-        from thinktank.page_cache import connect_invalidation
+        from recommendations.services import lists_refreshed
+        from thinktank.page_cache import connect_invalidation, invalidate
 
         connect_invalidation(apps.get_model(label) for label in PUBLIC_CONTENT_MODELS)
+        # Refreshed recommendations change article pages too.
+        lists_refreshed.connect(invalidate, dispatch_uid="page-cache-recommendations", weak=False)
 
 
 class AdminConfig(admin_apps.AdminConfig):

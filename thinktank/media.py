@@ -14,7 +14,7 @@ from django.conf.urls.static import static
 from django.utils.http import content_disposition_header
 from django.views import static as static_views
 
-from thinktank.images import FORMATS, sniff_format
+from core.images import FORMATS, sniff_format
 
 DOWNLOAD = "application/octet-stream"
 #: Even a file a browser did render could run nothing and reach nothing.

@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "parler",
     # The rich-text editor of the admin (its static files and checks).
     "django_prose_editor",
+    # The project's apps, lowest layer first (docs/architecture.md): shared pieces, the
+    # translation layer, the content, then what reads it; thinktank wires them together.
+    "core",
+    "translations",
     "thinktank",
     "taxonomy",
     "experts",
@@ -51,6 +55,10 @@ INSTALLED_APPS = [
     "recommendations",
     "search",
 ]
+# The demo corpus, seed_demo and the recommendation evaluation: for development only, so
+# production never offers a command that fills its database with invented articles.
+if DEBUG:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     # Outermost: a database outage becomes a 503 page from whatever layer it surfaces in.

@@ -10,6 +10,10 @@ os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="thinktank-test-cache
 
 from thinktank.settings import *  # noqa: E402,F403
 
+# Tests cover the demo app too (seed_demo, the demo site, the recommendation evaluation).
+if "demo" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 

@@ -13,9 +13,9 @@ from django.db.models import F, Max
 from django.db.models.functions import Greatest
 
 from articles.models import ArticleTranslation
+from core import i18n
 from experts.models import ExpertTranslation
 from taxonomy.models import ArticleTypeTranslation, RegionTranslation, TopicTranslation
-from thinktank import i18n
 
 # Sitemaps may hold 50,000 URLs; with three alternates each that is ~35 MB of XML.
 # Smaller pages stay light to build and fetch.

@@ -40,7 +40,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("policy-analysis/", include("articles.urls")),
-    path("experts/", include("experts.urls")),
+    path("experts/", include("articles.expert_urls")),
     path("feeds/", include("articles.feed_urls")),
     path("search/", include("search.urls")),
     prefix_default_language=False,

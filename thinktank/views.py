@@ -1,8 +1,7 @@
-"""Project-wide public views: the home page, error pages, and a paginating list base."""
+"""Project-wide public views: the home page and the error page."""
 
 import logging
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponseServerError
 from django.shortcuts import render
@@ -11,39 +10,8 @@ from django.views.generic import TemplateView
 
 from articles.models import Article
 from taxonomy.models import ArticleType, Region, Topic
-from thinktank.pagination import paginate
 
 logger = logging.getLogger(__name__)
-
-
-class KeysetListView(TemplateView):
-    """
-    A list of articles, newest (or oldest) first, a page at a time by keyset
-    pagination (thinktank.pagination): no count, no offset, any depth costs the same.
-    """
-
-    context_object_name = "articles"
-
-    def get_queryset(self):
-        raise NotImplementedError
-
-    def newest_first(self) -> bool:
-        return True
-
-    def get_context_data(self, **kwargs):
-        page = paginate(
-            self.get_queryset(),
-            self.request.GET,
-            size=settings.LISTING_PAGE_SIZE,
-            newest_first=self.newest_first(),
-        )
-        kwargs.setdefault(self.context_object_name, page.object_list)
-        return super().get_context_data(
-            page=page,
-            is_paginated=page.has_other_pages,
-            newest_first=self.newest_first(),
-            **kwargs,
-        )
 
 
 class HomeView(TemplateView):

@@ -3,8 +3,76 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-# The definition lives in articles.roles; change it there and add a migration that applies it.
-from articles.roles import ROLES, apply_roles
+# A frozen copy of articles.roles as it was when this migration was written, so that a later
+# change there does not change what this migration did. To change the roles, change
+# articles.roles and add a migration that applies the new definition.
+VIEW = ["view"]
+ALL = ["add", "change", "delete", "view"]
+TERMS = ["taxonomy.topic", "taxonomy.region", "taxonomy.articletype"]
+EXPERTS = ["experts.expert", "experts.expertlink"]
+
+# group -> {"app.model": [actions] or codenames}
+ROLES = {
+    "Author": {
+        "articles.article": ["add", "change", "view"],
+        "articles.authorship": ALL,
+        "articles.relatedarticle": VIEW,
+        "articles.articlerevision": VIEW,
+        **dict.fromkeys(EXPERTS + TERMS, VIEW),
+    },
+    "Translator": {
+        "articles.article": ["change", "view", "translate_article"],
+        "articles.authorship": VIEW,
+        "articles.relatedarticle": VIEW,
+        "articles.articlerevision": VIEW,
+        **dict.fromkeys(EXPERTS + TERMS, VIEW),
+    },
+    "Editor": {
+        "articles.article": ALL + ["edit_any_article", "publish_article", "withdraw_article"],
+        "articles.authorship": ALL,
+        "articles.relatedarticle": ALL,
+        "articles.articlerevision": VIEW,
+        "articles.slugredirect": ALL,
+        "articles.workflowevent": VIEW,
+        "articles.translatorlanguage": VIEW,
+        **dict.fromkeys(EXPERTS + TERMS, ALL),
+    },
+    "Administrator": {
+        "articles.article": ALL
+        + ["edit_any_article", "publish_article", "withdraw_article", "translate_article"],
+        "articles.authorship": ALL,
+        "articles.relatedarticle": ALL,
+        "articles.articlerevision": VIEW,
+        "articles.slugredirect": ALL,
+        "articles.workflowevent": VIEW,
+        "articles.translatorlanguage": ALL,
+        "auth.user": ALL,
+        "auth.group": ALL,
+        **dict.fromkeys(EXPERTS + TERMS, ALL),
+    },
+}
+
+
+def codename(action, model):
+    return f"{action}_{model}" if action in ALL else action
+
+
+def apply_roles(group_model, permission_model) -> None:
+    """Create or update each group with exactly the permissions ROLES gives it."""
+    for name, grants in ROLES.items():
+        group, _created = group_model.objects.get_or_create(name=name)
+        permissions = []
+        for label, actions in grants.items():
+            app_label, model = label.split(".")
+            for action in actions:
+                permissions.append(
+                    permission_model.objects.get(
+                        content_type__app_label=app_label,
+                        content_type__model=model,
+                        codename=codename(action, model),
+                    )
+                )
+        group.permissions.set(permissions)
 
 
 def create_roles(apps, schema_editor):

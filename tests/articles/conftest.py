@@ -1,6 +1,6 @@
 import pytest
 
-from articles.factories import UserFactory
+from tests.articles.factories import UserFactory
 
 
 @pytest.fixture

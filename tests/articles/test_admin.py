@@ -3,10 +3,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.factories import ArticleFactory
 from articles.models import Article, State
-from experts.factories import ExpertFactory
-from taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:articles_article_changelist")

@@ -7,10 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.factories import ArticleFactory
 from articles.models import Article, ArticleTranslation, SlugRedirect, State
-from experts.factories import ExpertFactory
 from experts.models import Expert
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
 
 from .admin_forms import change_url, form_data, open_form
 
@@ -201,7 +201,7 @@ def test_an_uploaded_hero_image_gets_its_renditions_at_once(client, editor):
     from django.core.files.storage import default_storage
     from PIL import Image
 
-    from thinktank import images
+    from core import images
 
     cache.clear()
     buffer = io.BytesIO()

@@ -6,11 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.factories import ArticleFactory
 from articles.models import State
-from experts.factories import ExpertFactory
 from recommendations.services import recommendations_rebuild
-from taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ only the other editor changed keeps the other editor's value.
 import pytest
 from django.test import Client
 
-from articles.factories import ArticleFactory, UserFactory
 from articles.models import ArticleTranslation
+from tests.articles.factories import ArticleFactory, UserFactory
 
 from .admin_forms import change_url, open_form
 

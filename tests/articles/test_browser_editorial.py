@@ -5,10 +5,10 @@ author and a topic, publishes it, and finds it on the public site.
 
 import pytest
 
-from articles.factories import UserFactory
 from articles.models import Article, ArticleTranslation, State
-from experts.factories import ExpertFactory
-from taxonomy.factories import ArticleTypeFactory, TopicFactory
+from tests.articles.factories import UserFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import ArticleTypeFactory, TopicFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from articles.factories import ArticleFactory
-from experts.factories import ExpertFactory
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,10 +6,10 @@ brings the translation up to date and saves, and the flag clears.
 
 import pytest
 
-from articles.factories import ArticleFactory, UserFactory
 from articles.models import Article, ArticleTranslation
 from articles.revisions import revision_create
-from thinktank.sources import translation_text_saved
+from tests.articles.factories import ArticleFactory, UserFactory
+from translations.sources import translation_text_saved
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

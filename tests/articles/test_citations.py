@@ -9,10 +9,10 @@ import pytest
 import rispy
 from bibtexparser import middlewares
 
-from articles.factories import ArticleFactory
 from articles.models import State
-from experts.factories import ExpertFactory
-from taxonomy.factories import ArticleTypeFactory, TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import ArticleTypeFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

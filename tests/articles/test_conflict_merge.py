@@ -7,10 +7,10 @@ chooses; nothing the first saved is reverted without that choice.
 import pytest
 from django.test import Client
 
-from articles.factories import ArticleFactory, UserFactory
 from articles.models import Article, ArticleTranslation
-from experts.factories import ExpertFactory
-from taxonomy.factories import TopicFactory
+from tests.articles.factories import ArticleFactory, UserFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import TopicFactory
 
 from .admin_forms import (
     change_url,

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from articles.factories import ArticleFactory, UserFactory
 from articles.models import ArticleTranslation
+from tests.articles.factories import ArticleFactory, UserFactory
 
 from .admin_forms import change_url, form_data, open_form
 

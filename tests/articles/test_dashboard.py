@@ -13,12 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.factories import ArticleFactory, UserFactory
 from articles.models import Article, ArticleTranslation
-from experts.factories import ExpertFactory
 from experts.models import Expert
-from taxonomy.factories import ArticleTypeFactory, TopicFactory
 from taxonomy.models import ArticleType, Region, Topic
+from tests.articles.factories import ArticleFactory, UserFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import ArticleTypeFactory, TopicFactory
 
 from .admin_forms import change_url, open_form
 

@@ -6,10 +6,10 @@ import pytest
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 
-from articles.factories import ArticleFactory
 from articles.models import Article, ArticleRevision
+from core import images
+from tests.articles.factories import ArticleFactory
 from tests.images import BROKEN, EXTENSIONS, image_bytes, stored_files, upload
-from thinktank import images
 
 from .admin_forms import change_url, open_form
 

@@ -12,10 +12,10 @@ import rispy
 from bibtexparser import middlewares
 from pylatexenc import latex2text
 
-from articles.factories import ArticleFactory
-from experts.factories import ExpertFactory
-from taxonomy.factories import ArticleTypeFactory, TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
 from tests.hostile import HOSTILE_IDS, HOSTILE_VALUES, one_line
+from tests.taxonomy.factories import ArticleTypeFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

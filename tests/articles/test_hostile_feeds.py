@@ -9,10 +9,10 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from articles.factories import ArticleFactory
-from experts.factories import ExpertFactory
-from taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
 from tests.hostile import HOSTILE_IDS, HOSTILE_VALUES, html_as_text, without_xml_controls
+from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

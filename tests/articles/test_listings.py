@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from articles.factories import ArticleFactory
-from experts.factories import ExpertFactory
-from taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.factories import ArticleFactory
 from articles.models import Article, ArticleTranslation, State
-from experts.factories import ExpertFactory
-from taxonomy.factories import TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from articles import services
-from articles.factories import ArticleFactory
 from articles.models import Article, ArticleTranslation
+from tests.articles.factories import ArticleFactory
 
 from .admin_forms import change_url, open_form
 

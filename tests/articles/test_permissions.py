@@ -4,13 +4,15 @@ the admin as a browser (or a forged request) would send them; transitions throug
 services and through the admin's workflow buttons.
 """
 
-import pytest
-from django.contrib.auth.models import Group
+import importlib
 
-from articles import policy, services
-from articles.factories import ArticleFactory
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from articles import policy, roles, services
 from articles.models import ArticleTranslation, State
-from taxonomy.factories import TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.taxonomy.factories import TopicFactory
 
 from .admin_forms import change_url, open_form
 
@@ -61,6 +63,16 @@ def test_the_editorial_groups_exist_with_their_permissions():
     assert "translate_article" in perms["Translator"] and "add_article" not in perms["Translator"]
     assert "change_expert" not in perms["Translator"] | perms["Author"]
     assert {"change_user", "change_translatorlanguage"} <= perms["Administrator"]
+
+
+def test_the_roles_migration_keeps_the_roles_it_was_written_with(monkeypatch):
+    migration = importlib.import_module("articles.migrations.0003_editorial_roles")
+    # A later change of the roles (here: authors may only view articles) ...
+    monkeypatch.setitem(roles.ROLES, "Author", {"articles.article": ["view"]})
+    migration.apply_roles(Group, Permission)
+    # ... leaves what the old migration does as it was.
+    author = {p.codename for p in Group.objects.get(name="Author").permissions.all()}
+    assert {"add_article", "change_article", "add_authorship"} <= author
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -234,7 +246,7 @@ def test_a_translators_forged_author_and_image_changes_are_refused(client, trans
     from django.core.files.uploadedfile import SimpleUploadedFile
     from PIL import Image
 
-    from experts.factories import ExpertFactory
+    from tests.experts.factories import ExpertFactory
 
     article = drafts(None)
     expert = ExpertFactory()

@@ -7,8 +7,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.factories import ArticleFactory
 from articles.preview import preview_link
+from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

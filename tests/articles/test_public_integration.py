@@ -9,10 +9,10 @@ from django.utils import translation
 from PIL import Image
 
 from articles import services
-from articles.factories import ArticleFactory
 from articles.redirects import article_url
-from experts.factories import ExpertFactory
 from experts.models import Expert
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
 
 from .admin_forms import change_url, open_form
 

@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 
 from articles import services
-from articles.factories import ArticleFactory
 from articles.models import ArticleRevision, ArticleTranslation, State
 from articles.revisions import compare, revision_create, snapshot
-from experts.factories import ExpertFactory
-from taxonomy.factories import TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import TopicFactory
 
 from .admin_forms import change_url, open_form
 

@@ -7,8 +7,8 @@ import time_machine
 from django.utils import timezone
 
 from articles import services
-from articles.factories import ArticleFactory
 from articles.models import Article, ArticleTranslation, State, WorkflowEvent
+from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 Action = WorkflowEvent.Action

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.factories import ArticleFactory
 from articles.models import State
+from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from django.contrib import admin
 from django.utils import translation
 
-from articles.factories import ArticleFactory
 from articles.models import Article, ArticleTranslation, SlugRedirect, State
+from tests.articles.factories import ArticleFactory
 
 from .admin_forms import change_url, open_form, open_translation, translate_url
 

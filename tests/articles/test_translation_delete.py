@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from articles import services
-from articles.factories import ArticleFactory
 from articles.models import ArticleTranslation, WorkflowEvent
+from tests.articles.factories import ArticleFactory
 
 from .admin_forms import change_url
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from lxml import etree
 
 from articles import xliff, xliff_import
-from articles.factories import ArticleFactory, UserFactory
 from articles.models import ArticleRevision, ArticleTranslation, State
-from thinktank.html import sanitize_html
+from core.html import sanitize_html
+from tests.articles.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 NS = {"x": xliff.NAMESPACE}

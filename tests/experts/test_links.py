@@ -11,9 +11,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from experts.factories import ExpertFactory
 from experts.models import ExpertLink
 from tests.articles.admin_forms import form_data
+from tests.experts.factories import ExpertFactory
 from tests.hostile import browser_scheme
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from experts.factories import ExpertFactory
 from experts.models import Expert, ExpertLink
+from tests.experts.factories import ExpertFactory
 
 pytestmark = pytest.mark.django_db
 

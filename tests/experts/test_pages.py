@@ -1,9 +1,9 @@
 import pytest
 
-from articles.factories import ArticleFactory
-from experts.factories import ExpertFactory
 from experts.models import ExpertLink
-from taxonomy.factories import TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,12 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from articles.factories import UserFactory
-from experts.factories import ExpertFactory
+from core import images
 from experts.models import Expert
 from tests.articles.admin_forms import form_data
+from tests.articles.factories import UserFactory
+from tests.experts.factories import ExpertFactory
 from tests.images import BROKEN, EXTENSIONS, image_bytes, stored_files, upload
-from thinktank import images
 
 pytestmark = pytest.mark.django_db
 

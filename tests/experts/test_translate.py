@@ -6,10 +6,10 @@ the source text outdates the other languages and shows them what changed.
 import pytest
 from django.urls import reverse
 
-from articles.factories import UserFactory
-from experts.factories import ExpertFactory
 from experts.models import Expert, ExpertTranslation
 from tests.articles.admin_forms import form_data, open_translation, translate_url
+from tests.articles.factories import UserFactory
+from tests.experts.factories import ExpertFactory
 
 pytestmark = pytest.mark.django_db
 

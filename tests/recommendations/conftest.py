@@ -1,10 +1,10 @@
 import pytest
 
-from articles.factories import ArticleFactory
-from experts.factories import ExpertFactory
 from recommendations.models import Recommendation
 from recommendations.services import recommendations_rebuild
-from taxonomy.factories import ArticleTypeFactory, TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import ArticleTypeFactory, TopicFactory
 
 
 @pytest.fixture

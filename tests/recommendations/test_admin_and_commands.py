@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from recommendations import evaluation
+from demo import evaluation
 from recommendations.explain import explain
 from recommendations.models import Recommendation
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from recommendations import weights
-from taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
+from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
 
 from .conftest import ExpertFactory, row
 

@@ -8,11 +8,11 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from articles.factories import ArticleFactory
 from articles.models import Authorship
 from recommendations.models import Recommendation
 from recommendations.selectors import recommended
-from taxonomy.factories import TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.taxonomy.factories import TopicFactory
 
 from .conftest import ArticleTypeFactory, ExpertFactory, stored_lists
 

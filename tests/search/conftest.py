@@ -1,8 +1,8 @@
 import pytest
 
-from articles.factories import ArticleFactory
 from search.engine import search as run_search
 from search.query import parse
+from tests.articles.factories import ArticleFactory
 
 
 @pytest.fixture

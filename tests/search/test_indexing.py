@@ -7,12 +7,12 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.factories import ArticleFactory
 from articles.models import Article, ArticleTranslation, Authorship, State
-from experts.factories import ExpertFactory
 from search.indexing import index_articles
 from search.models import SearchDocument
-from taxonomy.factories import ArticleTypeFactory, TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import ArticleTypeFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from taxonomy.factories import RegionFactory, TopicFactory
 from taxonomy.models import Topic
+from tests.taxonomy.factories import RegionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from articles.factories import UserFactory
-from taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
 from taxonomy.models import Topic
 from tests.articles.admin_forms import form_data, open_translation, translate_url
+from tests.articles.factories import UserFactory
+from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

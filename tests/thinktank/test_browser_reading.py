@@ -2,10 +2,10 @@
 
 import pytest
 
-from articles.factories import ArticleFactory
-from experts.factories import ExpertFactory
-from taxonomy.factories import RegionFactory, TopicFactory
+from tests.articles.factories import ArticleFactory
 from tests.browser import WIDER_THAN_VIEWPORT
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import RegionFactory, TopicFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

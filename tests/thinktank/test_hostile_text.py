@@ -11,10 +11,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from articles.factories import ArticleFactory
-from experts.factories import ExpertFactory
-from taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
 from tests.hostile import HOSTILE_IDS, HOSTILE_VALUES, browser_scheme, html_as_text
+from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -72,7 +72,7 @@ def test_an_image_named_as_something_else_is_served_as_what_it_is(client, debug_
 def test_a_renditions_webp_is_served_as_webp(client, debug_urls):
     from django.core.cache import cache
 
-    from thinktank.images import renditions
+    from core.images import renditions
 
     cache.clear()
     info = renditions(stored("articles/wide.jpg", image_bytes("JPEG", (500, 300))))

@@ -9,11 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from articles.factories import ArticleFactory
-from experts.factories import ExpertFactory
 from experts.models import ExpertTranslation
-from taxonomy.factories import TopicFactory
+from recommendations.services import recommendations_refresh
 from taxonomy.models import TopicTranslation
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -161,6 +162,15 @@ def test_after_a_change_no_reader_sees_the_old_page(client, site, change, pages)
             assert shown in text, url
         else:
             assert "Oil and power" not in text, url
+
+
+def test_refreshed_recommendations_are_not_hidden_by_a_cached_article_page(client, site):
+    url = "/policy-analysis/oil"
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    # What the commit of an edit elsewhere runs: the article's "Recommended" lists change.
+    recommendations_refresh(article_ids=[site["article"].pk])
+    assert client.get(url)["X-Page-Cache"] == "miss"
 
 
 def test_a_scheduled_article_appears_within_a_minute_without_a_save(client, site):

@@ -3,8 +3,8 @@ from datetime import UTC
 import pytest
 from django.test import Client, override_settings
 
-from articles.factories import ArticleFactory
-from taxonomy.factories import RegionFactory, TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.taxonomy.factories import RegionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

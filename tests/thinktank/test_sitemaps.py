@@ -10,10 +10,10 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.factories import ArticleFactory
 from articles.models import State
-from experts.factories import ExpertFactory
-from taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
 from thinktank import sitemaps
 
 pytestmark = pytest.mark.django_db

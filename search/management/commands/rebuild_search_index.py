@@ -1,10 +1,10 @@
 """Rebuild the search index from the articles in the database."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles.models import Article
+from core import i18n
 from search.indexing import BATCH_SIZE, index_articles
 from search.models import SearchDocument
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--language",
-            choices=[code for code, _name in settings.LANGUAGES],
+            choices=i18n.language_codes(),
             help="Rebuild only this language.",
         )
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)

@@ -1,0 +1,79 @@
+"""
+The site's languages: the one place that reads them from the settings (LANGUAGES,
+LANGUAGE_NATIVE_NAMES, RTL_LANGUAGES), with URLs in a given language and native digits.
+"""
+
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+
+NATIVE_DIGITS = {"ar": "٠١٢٣٤٥٦٧٨٩", "fa": "۰۱۲۳۴۵۶۷۸۹"}
+
+
+def language_codes() -> list[str]:
+    """Return the site's language codes, in the settings' order (English first)."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Return (code, name in the interface language) for each site language: field choices."""
+    return list(settings.LANGUAGES)
+
+
+def is_site_language(language) -> bool:
+    """Return True if language is one of the site's language codes."""
+    return language in dict(settings.LANGUAGES)
+
+
+def language_name(language: str) -> str:
+    """Return the language's name in the interface language ("Arabic"), or the code if unknown."""
+    return str(dict(settings.LANGUAGES).get(language, language))
+
+
+def native_name(language: str) -> str:
+    """Return the language's name in its own script: English, العربية, فارسی."""
+    return settings.LANGUAGE_NATIVE_NAMES[language]
+
+
+def is_rtl(language: str) -> bool:
+    return language in settings.RTL_LANGUAGES
+
+
+def direction_of(language: str | None) -> str:
+    """Return the text direction of language, "rtl" or "ltr" (the HTML dir attribute)."""
+    return "rtl" if language in settings.RTL_LANGUAGES else "ltr"
+
+
+def url_in(language: str, viewname: str, **kwargs) -> str:
+    """Reverse a URL as it is in language (with its /ar/ or /fa/ prefix)."""
+    with translation.override(language):
+        return reverse(viewname, kwargs=kwargs or None)
+
+
+def path_in(language: str, path: str) -> str:
+    """Return the same page's path (and query) in language, or that language's home page."""
+    if language == translation.get_language():
+        return path
+    translated = translate_url(path, language)
+    return url_in(language, "home") if translated == path else translated
+
+
+def localize_digits(text: str, language: str | None = None) -> str:
+    """Write ASCII digits in the language's own digits (Arabic-Indic, Persian)."""
+    digits = NATIVE_DIGITS.get(language or translation.get_language())
+    if not digits:
+        return text
+    return str(text).translate(str.maketrans("0123456789", digits))
+
+
+def default_language(available, source: str | None = None) -> str | None:
+    """
+    Return the language of the version to offer a reader with no known preference
+    (hreflang="x-default", a short link without Accept-Language): the source
+    language, else English, else the first site language available. None if none is.
+    """
+    available = set(available)
+    for code in (source, settings.LANGUAGE_CODE, *language_codes()):
+        if code in available:
+            return code
+    return None

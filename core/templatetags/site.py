@@ -1,0 +1,119 @@
+"""Template tags and filters for public pages."""
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
+
+from core import i18n
+from core.pagination import AFTER, BEFORE
+
+register = template.Library()
+
+
+@register.filter
+def digits(value):
+    """Write a number or text's digits in the page language's own digits."""
+    if isinstance(value, int | float):
+        value = number_format(value, force_grouping=True)
+    return i18n.localize_digits(str(value))
+
+
+@register.filter
+def local_date(value, fmt="DATE_FORMAT"):
+    """Format a date for the page language: localised month names and digits."""
+    if not value:
+        return ""
+    return i18n.localize_digits(date_filter(value, fmt))
+
+
+@register.filter
+def minutes(duration):
+    """Return a timedelta as a whole number of minutes (at least 1), in native digits."""
+    return i18n.localize_digits(str(max(1, round(duration.total_seconds() / 60))))
+
+
+@register.filter
+def native_name(language):
+    return i18n.native_name(language)
+
+
+@register.simple_tag
+def byline(people, links=True):
+    """Join names as a byline in the page language: "A, B and C", "A، B وC"."""
+    names = [
+        format_html('<a href="{}">{}</a>', person.get_absolute_url(), person.name)
+        if links
+        else conditional_escape(person.name)
+        for person in people
+    ]
+    if len(names) < 2:
+        return mark_safe("".join(names))
+    separator = pgettext("list separator", ", ")
+    last = pgettext("list, before the last item", " and ")
+    return mark_safe(separator.join(names[:-1]) + last + names[-1])
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """
+    Return the site's languages with the URL of this page in each.
+
+    A view that knows which languages its item exists in puts them in `alternates`
+    ({language: url}); a language missing there leads to that language's home page.
+    Without `alternates`, every language gets the same page (path and query).
+    """
+    request = context["request"]
+    current = translation.get_language()
+    alternates = context.get("alternates")
+    versions = []
+    for code in i18n.language_codes():
+        if code == current:
+            url = request.get_full_path()
+        elif alternates is not None:
+            url = alternates.get(code) or i18n.url_in(code, "home")
+        else:
+            url = i18n.path_in(code, request.get_full_path())
+        versions.append(
+            {
+                "code": code,
+                "name": i18n.native_name(code),
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "current": code == current,
+                "exists": alternates is None or code == current or code in alternates,
+                "dir": i18n.direction_of(code),
+            }
+        )
+    return versions
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """Return this page's canonical absolute URL: its path, and its page position if any."""
+    request = context["request"]
+    position = {key: request.GET[key] for key in (AFTER, BEFORE) if key in request.GET}
+    path = request.path + (f"?{urlencode(position)}" if position and context.get("page") else "")
+    return request.build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def x_default_url(context):
+    """Return the absolute URL for hreflang="x-default": the view's choice, else English."""
+    request = context["request"]
+    path = context.get("x_default") or i18n.path_in("en", request.get_full_path())
+    return request.build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, position):
+    """Return this page's query string moved to another page (filters kept)."""
+    query = context["request"].GET.copy()
+    for key in (AFTER, BEFORE):
+        query.pop(key, None)
+    query.update(position)
+    return f"?{query.urlencode()}"

@@ -1,0 +1,50 @@
+"""Every kind of public page renders on the realistic demo corpus, in every language."""
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import ArticleTranslation
+from core.i18n import url_in
+from experts.models import Expert
+from taxonomy.models import ArticleType, Region, Topic
+
+pytestmark = pytest.mark.django_db
+LANGUAGES = ["en", "ar", "fa"]
+
+
+@pytest.fixture
+def demo(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    call_command("seed_demo", articles=40, verbosity=0)
+
+
+def public_paths(language):
+    yield url_in(language, "home")
+    yield url_in(language, "articles:index")
+    yield url_in(language, "articles:index") + f"?sort=oldest&topic={Topic.objects.first().pk}"
+    yield url_in(language, "experts:index")
+    yield url_in(language, "search:search") + "?q=iran"
+    yield url_in(language, "search:search")
+    yield url_in(language, "feeds:all", fmt="rss")
+    for model in (Topic, Region, ArticleType):
+        for term in model.objects.with_translation(language):
+            yield term.get_absolute_url()
+    for expert in Expert.objects.with_translation(language):
+        yield expert.get_absolute_url()
+    for translation in ArticleTranslation.objects.public(language)[:15]:
+        yield url_in(language, "articles:resolve", slug=translation.slug)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_public_page_of_the_demo_renders(client, demo, language):
+    failures = []
+    for path in public_paths(language):
+        response = client.get(path)
+        if response.status_code != 200:
+            failures.append((path, response.status_code))
+    assert failures == []
+
+
+def test_sitemaps_and_robots_render_on_the_demo(client, demo):
+    for path in ["/sitemap.xml", "/sitemap-articles.xml", "/sitemap-topics.xml", "/robots.txt"]:
+        assert client.get(path).status_code == 200, path
