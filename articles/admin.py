@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from core import i18n
+from core.admin_widgets import SafeAutocompleteMixin
 from core.forms import RichTextAdminMixin
 from core.html import render_rich_text
 from translations.admin import TranslatedRelatedFilter
@@ -71,7 +72,7 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SharedFieldsInline(admin.TabularInline):
+class SharedFieldsInline(SafeAutocompleteMixin, admin.TabularInline):
     """An inline of shared data: editable only by those who may change the shared fields."""
 
     extra = 0
@@ -106,6 +107,7 @@ class RelatedArticleInline(SharedFieldsInline):
 
 @admin.register(Article)
 class ArticleAdmin(
+    SafeAutocompleteMixin,
     RichTextAdminMixin,
     WorkflowAdminMixin,
     HistoryAdminMixin,

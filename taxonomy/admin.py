@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
+from core.admin_widgets import SafeAutocompleteMixin
 from translations.admin import TranslatedNamesMixin, TranslatedRelatedFilter
 from translations.admin_translate import SideBySideAdminMixin
 
@@ -9,7 +10,9 @@ from .forms import TermAdminForm
 from .models import ArticleType, Region, Topic
 
 
-class TermAdmin(TranslatedNamesMixin, SideBySideAdminMixin, TranslatableAdmin):
+class TermAdmin(
+    SafeAutocompleteMixin, TranslatedNamesMixin, SideBySideAdminMixin, TranslatableAdmin
+):
     form = TermAdminForm
     translate_fields = ["name", "slug", "description"]
     list_display = ["__str__", "slug_column", "position", "all_languages_column"]
