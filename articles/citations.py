@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import content_disposition_header
@@ -25,9 +25,8 @@ from django.views.decorators.http import require_safe
 from articles.metadata import site_name
 from core import i18n
 from core.templatetags.site import local_date
-from taxonomy.models import ArticleType, Region, Topic
 
-from .models import Authorship
+from .models import Authorship, page_prefetches
 from .shortlinks import short_link
 from .views import public_versions
 
@@ -310,12 +309,7 @@ def download(request, slug, fmt):
         raise Http404("No article has this address in this language.")
     translation = versions[language]
     article = translation.master
-    prefetch_related_objects(
-        [article],
-        Prefetch("article_type", queryset=ArticleType.objects.with_translation(language)),
-        Prefetch("topics", queryset=Topic.objects.with_translation(language)),
-        Prefetch("regions", queryset=Region.objects.with_translation(language)),
-    )
+    prefetch_related_objects([article], *page_prefetches(language))
     text = FORMATTERS[fmt](citation_for(request, article, translation))
     return HttpResponse(
         text,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.urls import reverse
@@ -198,10 +198,7 @@ class ArticleFeed(Feed):
             articles = articles.written_by(subject.obj)
         elif subject.obj is not None:
             articles = articles.filed_under(subject.obj)
-        return articles.for_cards(language).prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.with_translation(language)),
-            Prefetch("regions", queryset=Region.objects.with_translation(language)),
-        )[: settings.FEED_ITEMS]
+        return articles.for_pages(language)[: settings.FEED_ITEMS]
 
     def item_title(self, article):
         return article.title

@@ -54,18 +54,34 @@ def public_q(language: str | None, *, translation: str = "", article: str = "") 
     return q
 
 
+def card_prefetches(language: str) -> list[Prefetch]:
+    """What an article card shows in language: its type and its authors, in byline order."""
+    return [
+        Prefetch("article_type", queryset=ArticleType.objects.with_translation(language)),
+        Prefetch(
+            "authors",
+            queryset=Expert.objects.with_translation(language).order_by("authorships__position"),
+        ),
+    ]
+
+
+def page_prefetches(language: str) -> list[Prefetch]:
+    """What an article's page, feed item or citation shows: the card's, topics and regions."""
+    return [
+        *card_prefetches(language),
+        Prefetch("topics", queryset=Topic.objects.with_translation(language)),
+        Prefetch("regions", queryset=Region.objects.with_translation(language)),
+    ]
+
+
 class ArticleQuerySet(TranslatedQuerySet):
     def for_cards(self, language: str):
         """Prefetch what an article card shows in language: its type and its authors."""
-        return self.prefetch_related(
-            Prefetch("article_type", queryset=ArticleType.objects.with_translation(language)),
-            Prefetch(
-                "authors",
-                queryset=Expert.objects.with_translation(language).order_by(
-                    "authorships__position"
-                ),
-            ),
-        )
+        return self.prefetch_related(*card_prefetches(language))
+
+    def for_pages(self, language: str):
+        """Prefetch what an article's page shows in language (page_prefetches)."""
+        return self.prefetch_related(*page_prefetches(language))
 
     def public(self, language: str):
         """Return the articles public in language, each with that translation attached."""

@@ -4,7 +4,7 @@ expert's page (their profile and their pieces).
 """
 
 from django.conf import settings
-from django.db.models import CharField, Count, Prefetch, Value, prefetch_related_objects
+from django.db.models import CharField, Count, Value, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -25,7 +25,7 @@ from taxonomy.models import (
 from translations.models import attach_translation
 
 from .forms import ArticleFilterForm
-from .models import Article, ArticleTranslation
+from .models import Article, ArticleTranslation, page_prefetches
 from .redirects import redirect_url
 
 TERM_KINDS = {
@@ -121,18 +121,7 @@ class ArticleDetailView(DetailView):
         translation = self.versions[language]
         article = translation.master
         attach_translation(article, translation)
-        prefetch_related_objects(
-            [article],
-            Prefetch("article_type", queryset=ArticleType.objects.with_translation(language)),
-            Prefetch(
-                "authors",
-                queryset=Expert.objects.with_translation(language).order_by(
-                    "authorships__position"
-                ),
-            ),
-            Prefetch("topics", queryset=Topic.objects.with_translation(language)),
-            Prefetch("regions", queryset=Region.objects.with_translation(language)),
-        )
+        prefetch_related_objects([article], *page_prefetches(language))
         return article
 
     def get_context_data(self, **kwargs):

@@ -198,3 +198,8 @@ def test_article_page_query_count_does_not_depend_on_its_size(client):
     assert small and page_queries(client, "/policy-analysis/small") == page_queries(
         client, "/policy-analysis/big"
     )
+    # And exactly the seven queries the README promises, in another language too.
+    assert (
+        page_queries(client, "/ar/policy-analysis/" + big.translations.get(language_code="ar").slug)
+        == 7
+    )
