@@ -1,24 +1,13 @@
-"""Words of a title and summary for TF-IDF: normalised Arabic and Persian, no stop words."""
+"""
+Words of a title and summary for TF-IDF, normalised exactly as search normalises them
+(core.normalize), without stop words.
+"""
 
 import re
-import unicodedata
+
+from core.normalize import normalize
 
 WORD = re.compile(r"[^\W\d_]{3,}")
-ARABIC_FOLD = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ة": "ه",
-        "ى": "ي",
-        "ی": "ي",  # Persian yeh
-        "ک": "ك",  # keheh
-        "ـ": None,  # tatweel
-        "\u200c": " ",  # ZWNJ separates a Persian suffix
-    }
-)
-DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال")
 _STOP = {
     "en": "the and for with that this from into its their after about over under what when how "
@@ -27,20 +16,18 @@ _STOP = {
     "ar": "في من على الى عن مع هذا هذه ذلك التي الذي بعد قبل بين كيف ماذا لماذا",
     "fa": "در از به با برای این آن که را های ها است چه چرا چگونه پس",
 }
-STOP_WORDS = {language: set(text.split()) for language, text in _STOP.items()}
-
-
-def normalise(text: str) -> str:
-    """Fold letter variants and drop diacritics, so spellings of one word compare equal."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    return DIACRITICS.sub("", text.translate(ARABIC_FOLD))
+# Written as people type them; compared after the same normalisation as the text.
+STOP_WORDS = {
+    language: {normalize(word, language) for word in text.split()}
+    for language, text in _STOP.items()
+}
 
 
 def words(text: str, language: str) -> list[str]:
     """Return the content words of text, normalised; Arabic loses its article prefix."""
     stop = STOP_WORDS.get(language, set())
     result = []
-    for word in WORD.findall(normalise(text)):
+    for word in WORD.findall(normalize(text, language)):
         if language == "ar":
             for prefix in ARABIC_PREFIXES:
                 if word.startswith(prefix) and len(word) - len(prefix) >= 3:

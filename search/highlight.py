@@ -13,7 +13,7 @@ import unicodedata
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .normalize import TATWEEL, normalize_with_offsets
+from core.normalize import TATWEEL, normalize_with_offsets
 
 START, STOP, ELLIPSIS = "\ue000", "\ue001", "\ue002"
 MARKERS = {ord(START): None, ord(STOP): None, ord(ELLIPSIS): None}

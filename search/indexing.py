@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from articles.models import Article, ArticleTranslation, Authorship, State
+from core.normalize import normalize
 from experts.models import ExpertTranslation
 from taxonomy.models import ArticleTypeTranslation, RegionTranslation, TopicTranslation
 
 from .models import SearchDocument, facet_key
-from .normalize import normalize
 from .text import plain_text
 
 BATCH_SIZE = 500

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .normalize import normalize
+from core.normalize import normalize
 
 #: Characters of the query that are read; the rest is ignored.
 MAX_QUERY_LENGTH = 200

@@ -2,7 +2,7 @@ import random
 
 import pytest
 
-from search.normalize import normalize, normalize_with_offsets
+from core.normalize import normalize, normalize_with_offsets
 
 
 @pytest.mark.parametrize(
