@@ -4,7 +4,8 @@ from django.utils import dateparse, formats
 from django.utils.translation import gettext as _
 
 from core import i18n
-from core.diffs import html_to_text, word_diff
+from core.diffs import word_diff
+from core.html import html_to_text
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 

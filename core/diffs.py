@@ -7,18 +7,11 @@ of an outdated translation (translations.sources).
 
 import difflib
 import re
-from html import unescape
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 _TOKENS = re.compile(r"\s+|[^\s]+")
-
-
-def html_to_text(value: str) -> str:
-    """Return rich text as plain text, one line per paragraph, heading or list item."""
-    return unescape(strip_tags(_BLOCK_END.sub("\n", value or ""))).strip()
 
 
 def word_diff(old: str, new: str):

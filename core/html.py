@@ -9,6 +9,7 @@ rich text (an expert's website) are held to the same schemes by `url_scheme`.
 """
 
 import re
+from html import unescape
 
 import nh3
 from django.utils.html import linebreaks
@@ -104,3 +105,28 @@ def safe_url(url: str | None, schemes=URL_SCHEMES, *, relative: bool = True) -> 
     if scheme is None:
         return url if relative else ""
     return url if scheme in schemes else ""
+
+
+_TEXT_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+# Tags that break a line: their text is a separate block, never glued to its neighbour.
+_TEXT_BLOCK = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|blockquote|tr|td|th|table|section|article|figure"
+    r"|figcaption|pre|br|hr|dd|dt|dl)\b[^>]*>",
+    re.IGNORECASE,
+)
+_TEXT_TAG = re.compile(r"<[^>]*>")
+_TEXT_SPACES = re.compile(r"[ \t\f\v\r\xa0]+")
+_TEXT_BLANK_LINES = re.compile(r" ?\n[\s]*")
+
+
+def html_to_text(html: str | None) -> str:
+    """
+    Return the text of html: tags removed, entities decoded, each block (paragraph,
+    heading, list item, ...) on a line of its own. The one HTML-to-text of the site: search
+    indexes it, diffs compare it.
+    """
+    text = _TEXT_HIDDEN.sub(" ", html or "")
+    text = _TEXT_BLOCK.sub("\n", text)
+    text = unescape(_TEXT_TAG.sub("", text))
+    text = _TEXT_SPACES.sub(" ", text)
+    return _TEXT_BLANK_LINES.sub("\n", text).strip()

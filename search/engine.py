@@ -17,12 +17,12 @@ from django.db.models import F, FloatField, IntegerField, Value
 from django.db.models.functions import Cast, ExtractYear
 
 from articles.models import Article
+from core.html import html_to_text
 
 from .backends import get_backend
 from .highlight import render
 from .models import LIST_FACETS, SearchDocument, facet_key, facet_of_key
 from .query import ParsedQuery
-from .text import plain_text
 
 PER_PAGE = 20
 MAX_PAGE = 500
@@ -181,7 +181,7 @@ def _hits(ids: list[int], query: ParsedQuery, language: str, backend) -> list[Hi
             continue  # no longer public since the index said so
         translation = article.get_translation(language)
         title, snippet = marked.get(pk, ("", ""))
-        text = f"{translation.summary}\n{plain_text(translation.body)}"
+        text = f"{translation.summary}\n{html_to_text(translation.body)}"
         hits.append(
             Hit(
                 article=article,

@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from articles.models import Article, ArticleTranslation, Authorship, State
+from core.html import html_to_text
 from core.normalize import normalize
 from experts.models import ExpertTranslation
 from taxonomy.models import ArticleTypeTranslation, RegionTranslation, TopicTranslation
 
 from .models import SearchDocument, facet_key
-from .text import plain_text
 
 BATCH_SIZE = 500
 
@@ -102,7 +102,7 @@ def build_documents(article_ids: list[int], languages=None) -> list[SearchDocume
                 is_withdrawn=articles[article_id][2],
                 title=normalize(title, lang),
                 summary=normalize(summary, lang),
-                body=normalize(plain_text(body), lang),
+                body=normalize(html_to_text(body), lang),
                 people=normalize(joined(experts, authors[article_id]), lang),
                 terms=normalize(terms, lang),
                 facet_keys=[

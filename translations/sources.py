@@ -16,7 +16,8 @@ from django.db.models import F
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.diffs import html_to_text, word_diff
+from core.diffs import word_diff
+from core.html import html_to_text
 from translations.models import MadeFromText
 
 MINOR_EDIT = "minor_edit"
