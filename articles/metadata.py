@@ -5,15 +5,14 @@ schema.org JSON-LD (Article with its authors and language versions, Person, WebS
 Functions here build plain data; `articles/templatetags/distribution.py` renders it.
 """
 
-import html
 import json
 
-from django.utils.html import strip_tags
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
 from core import i18n
+from core.html import html_to_text
 from core.images import renditions
 
 SCHEMA = "https://schema.org"
@@ -40,7 +39,7 @@ def describe(text: str, *, rich: bool = False) -> str:
     """
     text = text or ""
     if rich or isinstance(text, SafeData):
-        text = html.unescape(strip_tags(text))
+        text = html_to_text(text)
     return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH)
 
 
