@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.http import escape_leading_slashes
 
 NATIVE_DIGITS = {"ar": "٠١٢٣٤٥٦٧٨٩", "fa": "۰۱۲۳۴۵۶۷۸۹"}
 
@@ -28,6 +29,7 @@ def url_in(language: str, viewname: str, **kwargs) -> str:
 
 def path_in(language: str, path: str) -> str:
     """Return the same page's path (and query) in language, or that language's home page."""
+    path = escape_leading_slashes(path)  # "//host/..." is a path here, never another host
     if language == translation.get_language():
         return path
     translated = translate_url(path, language)

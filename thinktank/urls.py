@@ -50,4 +50,5 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "thinktank.views.bad_request"
 handler500 = "thinktank.views.server_error"
