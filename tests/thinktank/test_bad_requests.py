@@ -64,3 +64,17 @@ def test_the_bad_request_page_falls_back_to_plain_text_if_it_cannot_render(clien
     response = client.get(f"/policy-analysis/?{TOO_MANY}")
     assert response.status_code == 400
     assert response.content == b"Bad request."
+
+
+@pytest.mark.parametrize("slug", ["ایران", "¹", "é"])
+@pytest.mark.parametrize("prefix", ["", "/fa"])
+def test_a_non_ascii_slug_with_a_trailing_slash_is_not_found(client, slug, prefix):
+    language = prefix.strip("/") or "en"
+    assert_site_page(client.get(f"{prefix}/policy-analysis/{slug}/"), 404, language)
+
+
+def test_an_ascii_slug_with_a_trailing_slash_still_redirects(client):
+    ArticleFactory(languages={"en": {"title": "A piece", "slug": "a-piece"}})
+    response = client.get("/policy-analysis/a-piece/?utm_source=x")
+    assert response.status_code == 301
+    assert response["Location"] == "/policy-analysis/a-piece?utm_source=x"
