@@ -1,6 +1,8 @@
 """Malformed requests get the site's own 400 or 404 page, never a 500 (found by test_fuzz)."""
 
 import re
+from html import unescape
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -45,12 +47,24 @@ def test_an_unknown_host_gets_the_bad_request_page_without_links_to_it(client, h
     assert "evil.example" not in html and "http://" not in html
 
 
-@pytest.mark.parametrize("path", ["//[", "//[::1", "//evil.example/", "//0/", "//evil.example/ar/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "//[",
+        "//[::1",
+        "//evil.example/",
+        "//0/",
+        "//evil.example/ar/",
+        # URL parsers drop tabs and line breaks (WHATWG), which leaves "//evil.example".
+        "/\r\n/evil.example/",
+        "/\t/evil.example",
+    ],
+)
 def test_a_path_that_looks_like_another_host_is_not_found_and_links_nowhere_else(client, path):
     # As a server passes "GET //evil.example/ HTTP/1.1" on (client.get would read a host).
     html = assert_site_page(client.request(REQUEST_METHOD="GET", PATH_INFO=path), 404)
     for href in re.findall(r'href="([^"]*)"', html):
-        assert not href.startswith("//") and "://evil" not in href and "://0/" not in href, href
+        assert urlsplit(unescape(href)).hostname in (None, "testserver"), href
     assert 'rel="canonical" href="http://testserver/' in html
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.template.defaultfilters import date as date_filter
 from django.utils import translation
+from django.utils.encoding import escape_uri_path
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import escape_leading_slashes, urlencode
@@ -116,7 +117,10 @@ def canonical_url(context):
     except TooManyFieldsSent:  # a page that reads none, such as the 404 page, still renders
         params = {}
     position = {key: params[key] for key in (AFTER, BEFORE) if key in params}
-    path = request.path + (f"?{urlencode(position)}" if position and context.get("page") else "")
+    # Escaped as get_full_path() does: a raw tab or line break would be dropped by URL
+    # parsers, so that "/\t/host" would read as "//host".
+    path = escape_uri_path(request.path)
+    path += f"?{urlencode(position)}" if position and context.get("page") else ""
     return absolute(request, path)
 
 
