@@ -4,6 +4,8 @@ as a preview, never cached and never indexed. Staff open it from the admin; a si
 expiring link lets an outside reviewer see one translation without an account.
 """
 
+import zlib
+
 from django.conf import settings
 from django.core import signing
 from django.http import Http404
@@ -34,9 +36,22 @@ def read_token(token: str) -> tuple[int, str]:
         data = signing.loads(token, salt=SALT, max_age=settings.PREVIEW_LINK_MAX_AGE)
     except signing.SignatureExpired:
         raise Http404(_("This preview link has expired. Ask for a new one.")) from None
-    except signing.BadSignature:
+    except (signing.BadSignature, ValueError, RecursionError, zlib.error):
+        # A bad signature; or a signed text that is not compressed JSON we can read.
         raise Http404(_("This preview link is not valid.")) from None
-    return int(data["a"]), str(data["l"])
+    # A valid signature vouches for who made the token, not for its shape: one signed with
+    # this salt by other code (or an older version of this one) may hold anything.
+    article_id = data.get("a") if isinstance(data, dict) else None
+    language = data.get("l") if isinstance(data, dict) else None
+    well_formed = (
+        type(article_id) is int  # not a bool, a float or a numeric string
+        and article_id > 0
+        and isinstance(language, str)
+        and language in dict(settings.LANGUAGES)
+    )
+    if not well_formed:
+        raise Http404(_("This preview link is not valid."))
+    return article_id, language
 
 
 def render_preview(request, article: Article, language: str, *, shared: bool):

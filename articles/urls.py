@@ -7,9 +7,10 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.ArticleIndexView.as_view(), name="index"),
-    # Canonical addresses have no trailing slash; one typed with a slash redirects.
+    # Canonical addresses have no trailing slash; one typed with a slash redirects. Only a
+    # slug that <slug:slug> below matches (ASCII) can be redirected to: others are a 404.
     re_path(
-        r"^(?P<slug>[-\w]+)/$",
+        r"^(?P<slug>[-a-zA-Z0-9_]+)/$",
         RedirectView.as_view(pattern_name="articles:resolve", permanent=True, query_string=True),
     ),
     path("<slug:slug>", views.resolve, name="resolve"),

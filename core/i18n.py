@@ -6,6 +6,7 @@ LANGUAGE_NATIVE_NAMES, RTL_LANGUAGES), with URLs in a given language and native 
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.http import escape_leading_slashes
 
 NATIVE_DIGITS = {"ar": "٠١٢٣٤٥٦٧٨٩", "fa": "۰۱۲۳۴۵۶۷۸۹"}
 
@@ -52,6 +53,7 @@ def url_in(language: str, viewname: str, **kwargs) -> str:
 
 def path_in(language: str, path: str) -> str:
     """Return the same page's path (and query) in language, or that language's home page."""
+    path = escape_leading_slashes(path)  # "//host/..." is a path here, never another host
     if language == translation.get_language():
         return path
     translated = translate_url(path, language)

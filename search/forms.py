@@ -40,6 +40,12 @@ class IdListField(forms.Field):
 
 
 class SearchForm(forms.Form):
+    """
+    Read leniently: a text query is cleaned, unknown sorts, pages and filter values are
+    dropped. Only a NUL character in the sort or page (refused by Django's text fields) makes
+    the form invalid: no link or browser form sends one, so the view answers 400.
+    """
+
     q = LenientQueryField(label=_("Search"), required=False)
     sort = forms.CharField(required=False)
     page = forms.CharField(required=False)

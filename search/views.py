@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import BadRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -56,7 +57,8 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         language = get_language()
         form = SearchForm(self.request.GET)
-        form.is_valid()  # never invalid: bad input is dropped field by field
+        if not form.is_valid():  # see SearchForm: only what no link or browser sends
+            raise BadRequest("Malformed search parameters.")
         data = form.cleaned_data
         query = parse(data["q"], language)
         filters = form.filters()

@@ -49,4 +49,5 @@ urlpatterns += i18n_patterns(
 # Uploads with their real type and nosniff; only with DEBUG (README "Deploying").
 urlpatterns += media_urlpatterns()
 
+handler400 = "thinktank.views.bad_request"
 handler500 = "thinktank.views.server_error"

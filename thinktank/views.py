@@ -2,9 +2,11 @@
 
 import logging
 
+from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
@@ -32,6 +34,24 @@ class HomeView(TemplateView):
             types=ArticleType.objects.with_translation(language),
             **kwargs,
         )
+
+
+def bad_request(request, exception):
+    """
+    Render the 400 page in the language of the address, or plain text if even that fails.
+    What made the request bad may be what a page reads (too many parameters, a Host we do
+    not serve): the site's template tags cope with both (templatetags.site).
+    """
+    # LocaleMiddleware sets it; a request refused before that (an unknown Host) has none.
+    language = getattr(request, "LANGUAGE_CODE", None) or (
+        translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    )
+    try:
+        with translation.override(language):
+            return render(request, "400.html", status=400)
+    except Exception:  # the page itself must never fail: log and answer simply
+        logger.exception("The 400 page could not be rendered.")
+        return HttpResponseBadRequest("Bad request.")
 
 
 def server_error(request):

@@ -1,11 +1,13 @@
 """Template tags and filters for public pages."""
 
 from django import template
+from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.template.defaultfilters import date as date_filter
 from django.utils import translation
+from django.utils.encoding import escape_uri_path
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
-from django.utils.http import urlencode
+from django.utils.http import escape_leading_slashes, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
@@ -58,6 +60,19 @@ def byline(people, links=True):
     return mark_safe(separator.join(names[:-1]) + last + names[-1])
 
 
+def absolute(request, path: str) -> str:
+    """
+    Return the absolute URL of a path of this site, on the request's host. A path that
+    starts with // stays on it (build_absolute_uri reads it as another host's address).
+    On a host we do not serve, the path: only the 400 page refusing that request renders.
+    """
+    path = escape_leading_slashes(path)
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:
+        return path
+
+
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     """
@@ -72,8 +87,8 @@ def language_versions(context):
     alternates = context.get("alternates")
     versions = []
     for code in i18n.language_codes():
-        if code == current:
-            url = request.get_full_path()
+        if code == current:  # "//host/..." must not become a link to that host
+            url = escape_leading_slashes(request.get_full_path())
         elif alternates is not None:
             url = alternates.get(code) or i18n.url_in(code, "home")
         else:
@@ -83,7 +98,7 @@ def language_versions(context):
                 "code": code,
                 "name": i18n.native_name(code),
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),
+                "absolute_url": absolute(request, url),
                 "current": code == current,
                 "exists": alternates is None or code == current or code in alternates,
                 "dir": i18n.direction_of(code),
@@ -96,9 +111,16 @@ def language_versions(context):
 def canonical_url(context):
     """Return this page's canonical absolute URL: its path, and its page position if any."""
     request = context["request"]
-    position = {key: request.GET[key] for key in (AFTER, BEFORE) if key in request.GET}
-    path = request.path + (f"?{urlencode(position)}" if position and context.get("page") else "")
-    return request.build_absolute_uri(path)
+    try:
+        params = request.GET
+    except TooManyFieldsSent:  # a page that reads none, such as the 404 page, still renders
+        params = {}
+    position = {key: params[key] for key in (AFTER, BEFORE) if key in params}
+    # Escaped as get_full_path() does: a raw tab or line break would be dropped by URL
+    # parsers, so that "/\t/host" would read as "//host".
+    path = escape_uri_path(request.path)
+    path += f"?{urlencode(position)}" if position and context.get("page") else ""
+    return absolute(request, path)
 
 
 @register.simple_tag(takes_context=True)
@@ -106,7 +128,7 @@ def x_default_url(context):
     """Return the absolute URL for hreflang="x-default": the view's choice, else English."""
     request = context["request"]
     path = context.get("x_default") or i18n.path_in("en", request.get_full_path())
-    return request.build_absolute_uri(path)
+    return absolute(request, path)
 
 
 @register.simple_tag(takes_context=True)
