@@ -8,7 +8,7 @@ from django.db import transaction
 from articles import services, services_edit
 from articles.models import ArticleRevision
 from core.events import content_changed
-from tests.articles.admin_forms import change_url, open_form
+from tests.articles.admin_forms import change_url, open_form, open_translation, translate_url
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +94,31 @@ def test_the_admin_change_form_saves_through_the_service(client, staff):
     assert article.revisions.order_by("-pk").first().snapshot["translations"]["en"]["title"] == (
         "New title"
     )
+
+
+def test_the_side_by_side_view_saves_through_the_same_service(client, translator):
+    article = ArticleFactory(languages={"en": {"title": "Tankers"}, "fa": "draft"})
+    client.force_login(translator)
+    data = open_translation(client, article, "fa")
+    data["title"] = "نفتکش‌ها"
+    with mock.patch.object(
+        services_edit, "article_save", wraps=services_edit.article_save
+    ) as article_save:
+        response = client.post(translate_url(article, "fa"), data)
+    assert response.status_code == 302
+    article_save.assert_called_once()
+    assert article_save.call_args.kwargs["language"] == "fa"
+    assert article.translations.get(language_code="fa").title == "نفتکش‌ها"
+    assert article.revisions.filter(snapshot__translations__fa__title="نفتکش‌ها").exists()
+
+
+def test_a_translator_cannot_save_a_language_not_hers_even_through_the_service(translator):
+    article = ArticleFactory(languages={"en": {"title": "Tankers"}, "ar": "draft"})
+    with pytest.raises(services.NotPermitted):
+        services_edit.article_save(
+            article=article,
+            language="ar",
+            user=translator,
+            created=False,
+            write_fields=lambda: None,
+        )
