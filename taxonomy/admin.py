@@ -3,13 +3,17 @@ from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from translations.admin import TranslatedNamesMixin, TranslatedRelatedFilter
+from translations.admin_services import ServiceSaveAdminMixin
 from translations.admin_translate import SideBySideAdminMixin
 
+from . import services
 from .forms import TermAdminForm
 from .models import ArticleType, Region, Topic
 
 
-class TermAdmin(TranslatedNamesMixin, SideBySideAdminMixin, TranslatableAdmin):
+class TermAdmin(
+    ServiceSaveAdminMixin, TranslatedNamesMixin, SideBySideAdminMixin, TranslatableAdmin
+):
     form = TermAdminForm
     translate_fields = ["name", "slug", "description"]
     list_display = ["__str__", "slug_column", "position", "all_languages_column"]
@@ -19,6 +23,9 @@ class TermAdmin(TranslatedNamesMixin, SideBySideAdminMixin, TranslatableAdmin):
         (None, {"fields": ["name", "slug", "description"]}),
         (_("Order"), {"fields": ["position"]}),
     ]
+
+    def save_service(self, request, obj, form, **writers):
+        services.term_save(term=obj, user=request.user, **writers)
 
     @admin.display(description=_("slug"))
     def slug_column(self, obj):
