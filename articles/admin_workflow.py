@@ -14,21 +14,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import i18n
-from core.images import renditions
 
-from . import policy, services
+from . import policy, services, services_edit
 from .merge import THEIRS, merge_for, posted_targets, put_targets
 from .models import (
     Article,
-    ArticleTranslation,
     Authorship,
     RelatedArticle,
     State,
     WorkflowEvent,
 )
 from .preview import preview_link
-from .redirects import slug_redirect_record
-from .revisions import LABELS, revision_create, revision_ensure_baseline
+from .revisions import LABELS
 
 WORKFLOW_KEY = "_workflow"
 COMMENT_KEY = "_workflow_comment"
@@ -148,31 +145,27 @@ class WorkflowAdminMixin:
         saved_rows = list(model.objects.filter(article=obj).values_list("pk", f"{target}_id"))
         put_targets(data, prefix, target, saved_rows=saved_rows, targets=targets, parent=obj.pk)
 
-    # Saving: slug redirects, the revision, then the publication time through its service.
+    # Saving: all through articles.services_edit.article_save, which the form's writers
+    # are handed to. save_model only keeps the writer: the service saves the fields.
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        language = form.language_code
-        old_slug = ""
-        if change:
-            # The text before this save, to show outdated translations what changed.
-            revision_ensure_baseline(article=obj)
-            old_slug = (
-                ArticleTranslation.objects.filter(master_id=obj.pk, language_code=language)
-                .values_list("slug", flat=True)
-                .first()
-            ) or ""
-        super().save_model(request, obj, form, change)
-        if "hero_image" in form.changed_data and obj.hero_image:
-            renditions(obj.hero_image.name)  # Now, rather than for the first reader.
-        new_slug = obj.safe_translation_getter("slug", language_code=language) or ""
-        slug_redirect_record(article=obj, language=language, old_slug=old_slug, new_slug=new_slug)
+        write = super().save_model
+        form.write_fields = lambda: write(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article = form.instance
-        revision_create(article=article, user=request.user)
+        write = super().save_related
+        # changed_data, not a comparison: the form shows the time without microseconds.
+        schedule = "published_at" not in form.locked and "published_at" in form.changed_data
+        errors = services_edit.article_save(
+            article=form.instance,
+            language=form.language_code,
+            user=request.user,
+            created=not change,
+            write_fields=form.write_fields,
+            write_relations=lambda: write(request, form, formsets, change),
+            publish_at=form.requested_publish_at if schedule else services_edit.UNCHANGED,
+            hero_changed="hero_image" in form.changed_data,
+        )
         kept = form.merge.kept if form.merge else []
         if kept:
             fields = ", ".join(str(LABELS.get(name, name)) for name in kept)
@@ -184,15 +177,8 @@ class WorkflowAdminMixin:
                 )
                 % {"fields": fields},
             )
-        # changed_data, not a comparison: the form shows the time without microseconds.
-        if "published_at" not in form.locked and "published_at" in form.changed_data:
-            try:
-                services.article_schedule(
-                    article=article, user=request.user, publish_at=form.requested_publish_at
-                )
-            except services.WorkflowError as error:
-                messages.error(request, str(error))
-            article.refresh_from_db(fields=["published_at"])
+        for error in errors:
+            messages.error(request, error)
 
     def _after_save(self, request, obj, response):
         if WORKFLOW_KEY not in request.POST:

@@ -280,6 +280,14 @@ class ArticleTranslation(MadeFromVersion, NamespacedTranslation):
         ]
         indexes = [models.Index(fields=["language_code", "state"], name="translation_lang_state")]
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The state as loaded: leaving "published" (unpublishing) is a public change too,
+        # which articles.changes can tell only by knowing where the save started.
+        instance._loaded_state = instance.__dict__.get("state")
+        return instance
+
     def is_public(self) -> bool:
         """Return True if readers may see this translation now."""
         article = self.master

@@ -18,6 +18,7 @@ from translations.models import namespace_owner
 from translations.sources import source_text, translation_text_saved
 
 from . import policy
+from .changes import article_changed
 from .models import (
     Article,
     ArticleRevision,
@@ -305,4 +306,6 @@ def revision_restore(*, revision: ArticleRevision, user) -> list[str]:
                            created=False)  # fmt: skip
     _record(article, user, Action.RESTORE, comment=f"#{revision.pk}",
             kind=ArticleRevision.Kind.RESTORE, restored_from=revision)  # fmt: skip
+    # The rows above report themselves, but the bulk-created links do not: say it whole.
+    article_changed(article.pk)
     return notes

@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from core.forms import RichTextAdminMixin
-from core.images import renditions
 from translations.admin import TranslatedNamesMixin
+from translations.admin_services import ServiceSaveAdminMixin
 from translations.admin_translate import SideBySideAdminMixin
 
+from . import services
 from .forms import ExpertAdminForm
 from .models import Expert, ExpertLink
 
@@ -19,15 +20,19 @@ class ExpertLinkInline(admin.TabularInline):
 
 @admin.register(Expert)
 class ExpertAdmin(
-    RichTextAdminMixin, TranslatedNamesMixin, SideBySideAdminMixin, TranslatableAdmin
+    ServiceSaveAdminMixin,
+    RichTextAdminMixin,
+    TranslatedNamesMixin,
+    SideBySideAdminMixin,
+    TranslatableAdmin,
 ):
     form = ExpertAdminForm
     translate_fields = ["name", "role", "short_bio", "full_bio", "photo_alt"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if "photo" in form.changed_data and obj.photo:
-            renditions(obj.photo.name)  # Now, rather than for the first reader.
+    def save_service(self, request, obj, form, **writers):
+        services.expert_save(
+            expert=obj, user=request.user, photo_changed="photo" in form.changed_data, **writers
+        )
 
     list_display = ["__str__", "role_column", "is_current", "all_languages_column"]
     list_filter = ["is_current"]

@@ -61,7 +61,7 @@ class SearchDocument(models.Model):
         "articles.Article", on_delete=models.CASCADE, related_name="search_documents"
     )
     language_code = models.CharField(_("language"), max_length=15)
-    # Copies, kept by search.signals: the visibility rule and the facets read them.
+    # Copies, kept by search.subscribers: the visibility rule and the facets read them.
     state = models.CharField(_("state"), max_length=20, choices=State.choices)
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
     is_withdrawn = models.BooleanField(_("withdrawn"), default=False)

@@ -4,14 +4,20 @@ from parler.admin import TranslatableAdmin
 
 from core.admin_widgets import SafeAutocompleteMixin
 from translations.admin import TranslatedNamesMixin, TranslatedRelatedFilter
+from translations.admin_services import ServiceSaveAdminMixin
 from translations.admin_translate import SideBySideAdminMixin
 
+from . import services
 from .forms import TermAdminForm
 from .models import ArticleType, Region, Topic
 
 
 class TermAdmin(
-    SafeAutocompleteMixin, TranslatedNamesMixin, SideBySideAdminMixin, TranslatableAdmin
+    SafeAutocompleteMixin,
+    ServiceSaveAdminMixin,
+    TranslatedNamesMixin,
+    SideBySideAdminMixin,
+    TranslatableAdmin,
 ):
     form = TermAdminForm
     translate_fields = ["name", "slug", "description"]
@@ -22,6 +28,9 @@ class TermAdmin(
         (None, {"fields": ["name", "slug", "description"]}),
         (_("Order"), {"fields": ["position"]}),
     ]
+
+    def save_service(self, request, obj, form, **writers):
+        services.term_save(term=obj, user=request.user, **writers)
 
     @admin.display(description=_("slug"))
     def slug_column(self, obj):

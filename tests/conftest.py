@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 from django.utils import translation
 
@@ -16,6 +18,40 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _commits_run_their_hooks(monkeypatch):
+    """
+    Run on-commit hooks when the code under test commits: when its outermost
+    transaction.atomic() block ends without error. The test's own wrapping transaction
+    never commits, so without this, no "content changed" event made inside a
+    transaction would ever be sent (a rolled-back block still drops its hooks).
+    """
+    from django.db import transaction
+
+    original = transaction.Atomic.__exit__
+
+    def exit_and_commit(self, exc_type, exc_value, traceback):
+        result = original(self, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(self.using)
+        outermost = connection.in_atomic_block and all(
+            getattr(block, "_from_testcase", False) for block in connection.atomic_blocks
+        )
+        if exc_type is None and outermost and not connection.needs_rollback:
+            while connection.run_on_commit:
+                hooks, connection.run_on_commit = connection.run_on_commit, []
+                for _savepoints, hook, robust in hooks:
+                    if robust:
+                        try:
+                            hook()
+                        except Exception:
+                            logging.getLogger(__name__).exception("on-commit hook failed")
+                    else:
+                        hook()
+        return result
+
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_and_commit)
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 """
 Full-page cache for anonymous readers, that is never wrong.
 
-Every cached page is stored under the current *content version*; any change to
-content (an article, a translation, an author link, an expert, a term, ...) moves
-the version on, so all older pages fall out of use at once. Pages live at most
+Every cached page is stored under the current *content version*; any change readers
+can see (publishing, an edit of a published piece, an expert, a term, ...: a "content
+changed" event with public=True, see core.events) moves the version on, so all older
+pages fall out of use at once. A draft edit moves nothing. Pages live at most
 PAGE_CACHE_SECONDS, which bounds how late a scheduled article (public by time alone,
 with nothing saved) can appear: within that many seconds of its publication time.
 
@@ -18,8 +19,6 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -39,31 +38,21 @@ def content_version() -> str:
     return version
 
 
-def invalidate(**_signal_kwargs) -> None:
+def page_cache_update(*, changes, **_signal) -> None:
     """
-    Move the content version on: every cached page is stale from now. Inside a
-    transaction it moves again when the transaction commits, so a page rendered from
-    the old data in between is not kept either.
+    The "content changed" subscriber: a public change makes every cached page stale;
+    a draft or in-review edit leaves them in place (readers see nothing new).
     """
-    _bump()
-    transaction.on_commit(_bump, robust=True)
+    if any(change.public for change in changes):
+        invalidate()
 
 
-def _bump() -> None:
+def invalidate(**_signal) -> None:
+    """
+    Move the content version on: every cached page is stale from now. Called after the
+    change committed, so a page rendered from the old data before is not kept either.
+    """
     cache.set(VERSION_KEY, str(time.time_ns()), None)
-
-
-def connect_invalidation(models) -> None:
-    """Invalidate the page cache whenever one of these models is saved, deleted or relinked."""
-    for model in models:
-        uid = f"page-cache-{model._meta.label_lower}"
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"{uid}-save", weak=False)
-        post_delete.connect(invalidate, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
-        for field in model._meta.local_many_to_many:
-            through = field.remote_field.through
-            m2m_changed.connect(
-                invalidate, sender=through, dispatch_uid=f"{uid}-{field.name}", weak=False
-            )
 
 
 def is_cacheable_request(request) -> bool:

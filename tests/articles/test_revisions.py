@@ -1,11 +1,14 @@
 """Revisions: recorded at every save, listed, compared, and restored with all languages."""
 
+from unittest import mock
+
 import pytest
 from django.urls import reverse
 
 from articles import services
 from articles.models import ArticleRevision, ArticleTranslation, State
 from articles.revisions import compare, revision_create, snapshot
+from core.events import Change, content_changed
 from tests.articles.factories import ArticleFactory
 from tests.experts.factories import ExpertFactory
 from tests.taxonomy.factories import TopicFactory
@@ -159,3 +162,34 @@ def test_the_restore_view_refuses_a_translator(client, translator, editor):
     client.force_login(translator)
     url = reverse("admin:articles_article_restore", args=[article.pk, old.pk])
     assert client.post(url).status_code == 403
+
+
+def test_a_restore_sends_one_event_for_the_article_in_every_language(editor):
+    article = trilingual(authors=[ExpertFactory()])
+    old = revision_create(article=article, user=editor)
+    ArticleTranslation.objects.filter(master=article).update(title="Rewritten")
+    sent = []
+    content_changed.connect(
+        lambda changes, **kw: sent.append(changes), weak=False, dispatch_uid="r"
+    )
+    try:
+        services.revision_restore(revision=old, user=editor)
+    finally:
+        content_changed.disconnect(dispatch_uid="r")
+    assert sent == [(Change("articles.article", article.pk, frozenset(LANGS), True),)]
+
+
+def test_the_restore_view_runs_the_restore_service(client, editor):
+    article = trilingual()
+    old = revision_create(article=article, user=editor)
+    ArticleTranslation.objects.filter(master=article, language_code="ar").update(title="عنوان آخر")
+    client.force_login(editor)
+    url = reverse("admin:articles_article_restore", args=[article.pk, old.pk])
+    with mock.patch.object(
+        services, "revision_restore", wraps=services.revision_restore
+    ) as restore:
+        client.post(url)
+    restore.assert_called_once_with(revision=old, user=editor)
+    assert ArticleTranslation.objects.get(master=article, language_code="ar").title == (
+        "النفط والسلطة"
+    )

@@ -4,6 +4,8 @@ draft translations with a revision, and a bad file is refused whole with a messa
 names the problem, leaving the database as it was.
 """
 
+from unittest import mock
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -11,6 +13,7 @@ from lxml import etree
 
 from articles import xliff, xliff_import
 from articles.models import ArticleRevision, ArticleTranslation, State
+from core.events import content_changed
 from core.html import sanitize_html
 from tests.articles.factories import ArticleFactory, UserFactory
 
@@ -423,3 +426,39 @@ def test_external_entities_are_never_read(article, editor):
         f"The unit “article-{article.pk}/title” holds XML markup; it must hold text only."
     ]
     assert database(article) == before
+
+
+# The "content changed" event
+
+
+def test_an_import_of_many_articles_sends_one_event_naming_each_as_a_draft_change(article, editor):
+    other = ArticleFactory(languages={"en": "published"})
+    data = xliff.export(type(article).objects.filter(pk__in=[other.pk, article.pk]), "fa")
+    data = set_targets(data, {"title": "عنوان", "summary": "خلاصه", "body": "<p>متن</p>"})
+    sent = []
+    content_changed.connect(
+        lambda changes, **kw: sent.append(changes), weak=False, dispatch_uid="x"
+    )
+    try:
+        xliff_import.xliff_import(data=data, user=editor)
+    finally:
+        content_changed.disconnect(dispatch_uid="x")
+    (changes,) = sent
+    assert sorted((c.kind, c.id, c.languages, c.public) for c in changes) == sorted(
+        ("articles.article", pk, frozenset({"fa"}), False) for pk in (article.pk, other.pk)
+    )
+
+
+def test_the_admin_import_runs_the_import_service(client, farsi, article):
+    client.force_login(farsi)
+    data = xliff.export(type(article).objects.filter(pk=article.pk), "fa")
+    data = set_targets(data, {"title": "عنوان تازه"})
+    url = reverse("admin:articles_article_xliff_import_one", args=[article.pk]) + "?language=fa"
+    upload = SimpleUploadedFile("back.xlf", data, content_type="application/x-xliff+xml")
+    with mock.patch.object(
+        xliff_import, "xliff_import", wraps=xliff_import.xliff_import
+    ) as service:
+        client.post(url, {"file": upload})
+    service.assert_called_once()
+    assert service.call_args.kwargs["user"] == farsi
+    assert fields(article, "fa")["title"] == "عنوان تازه"

@@ -5,7 +5,6 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from articles.models import Authorship
@@ -29,7 +28,6 @@ def committed(django_capture_on_commit_callbacks):
 
     @contextmanager
     def run():
-        connection._recommendations_batch = None
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             yield callbacks
 

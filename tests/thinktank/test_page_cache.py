@@ -164,6 +164,31 @@ def test_after_a_change_no_reader_sees_the_old_page(client, site, change, pages)
             assert "Oil and power" not in text, url
 
 
+def cache_every_page(client):
+    for url in PAGES:
+        client.get(url)
+    for url in PAGES:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def test_a_draft_edit_leaves_the_cached_public_pages_in_place(client, site):
+    cache_every_page(client)
+    draft = site["article"].translations.get(language_code="ar")
+    draft.title = "مسودة جديدة"
+    draft.save()
+    for url in PAGES:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def test_publishing_a_draft_makes_every_cached_page_stale(client, site):
+    cache_every_page(client)
+    draft = site["article"].translations.get(language_code="ar")
+    draft.state = "published"
+    draft.save()
+    for url in PAGES:
+        assert client.get(url)["X-Page-Cache"] == "miss", url
+
+
 def test_refreshed_recommendations_are_not_hidden_by_a_cached_article_page(client, site):
     url = "/policy-analysis/oil"
     assert client.get(url)["X-Page-Cache"] == "miss"
