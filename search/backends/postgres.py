@@ -33,13 +33,15 @@ class PostgresBackend:
         stored out of line, so a sequential scan reads and decompresses every
         document: for a common word it picks that over the GIN index and takes
         ten times as long. (With no query there is no other way, and it still scans.)
+        That scan is then costed at 10^10, far past jit_above_cost, and compiling the
+        statement took ten times as long as running it: JIT is off for it.
         """
         # The matches of a common word are tens of thousands of rows: keep them in memory.
-        cursor.execute("SET enable_seqscan = off; SET work_mem = '32MB'")
+        cursor.execute("SET enable_seqscan = off; SET work_mem = '32MB'; SET jit = off")
         try:
             yield
         finally:
-            cursor.execute("RESET enable_seqscan; RESET work_mem")
+            cursor.execute("RESET enable_seqscan; RESET work_mem; RESET jit")
 
     def tsquery(self, query: ParsedQuery, language: str) -> tuple[str, list]:
         """Return SQL for the tsquery of the clauses, and its parameters."""
