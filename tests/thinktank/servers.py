@@ -126,7 +126,7 @@ class Site:
                 process.kill()
 
 
-def start_site(folder: Path, servers: int = 2) -> tuple[Site, Database]:
+def start_site(folder: Path, servers: int = 2, seed: bool = True) -> tuple[Site, Database]:
     database = Database(folder)
     env = {
         **os.environ,
@@ -143,7 +143,8 @@ def start_site(folder: Path, servers: int = 2) -> tuple[Site, Database]:
     env.pop("REDIS_URL", None)
     site = Site(env=env)
     site.manage("migrate", "--noinput", "--verbosity", "0")
-    site.manage("seed_demo", "--articles", "8", "--verbosity", "0")
+    if seed:
+        site.manage("seed_demo", "--articles", "8", "--verbosity", "0")
     try:
         for _ in range(servers):
             site.start_server()
