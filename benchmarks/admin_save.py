@@ -26,7 +26,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from articles.models import ArticleTranslation, State  # noqa: E402
+from articles.models import Article, ArticleTranslation  # noqa: E402
 from benchmarks import editing, load  # noqa: E402
 from search.models import SearchDocument  # noqa: E402
 
@@ -64,19 +64,17 @@ def wait_until_current(article_id: int, marker: str | None, since: datetime, tim
     raise SystemExit(f"article {article_id}: not current after {timeout} s (tasks: {rows})")
 
 
-def choose(rounds: int):
+def choose(rounds: int, drafts: str):
     """Published English translations and draft translations (any language), at random."""
     published = list(
-        ArticleTranslation.objects.public("en").values_list("master_id", flat=True)[:20000]
+        ArticleTranslation.objects.public("en")
+        .order_by("pk")
+        .values_list("master_id", flat=True)[:20000]
     )
-    drafts = list(
-        ArticleTranslation.objects.filter(state=State.DRAFT).values_list(
-            "master_id", "language_code"
-        )[:20000]
-    )
-    if len(published) < rounds or len(drafts) < rounds:
-        raise SystemExit("not enough published or draft translations; seed more articles")
-    return random.sample(published, rounds), random.sample(drafts, rounds)
+    if len(published) < rounds:
+        raise SystemExit("not enough published translations; seed more articles")
+    rng = random.Random(14)
+    return rng.sample(published, rounds), editing.draft_translations(drafts, rounds, rng)
 
 
 def summary(values):
@@ -93,19 +91,24 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--rounds", type=int, default=40, help="saves of each kind")
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for tasks")
+    parser.add_argument(
+        "--drafts",
+        choices=("any", "unpublished"),
+        default="any",
+        help="draft translations of any article, or only of articles not published at all",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         print("Note: the target is for PostgreSQL.", file=sys.stderr)
-    random.seed(14)
     editing.ensure_editor()
-    published, drafts = choose(args.rounds + 2)
+    published, drafts = choose(args.rounds + 2, args.drafts)
     run = int(time.time())
     server = load.Server(page_cache_seconds=settings.PAGE_CACHE_SECONDS)
     worker = editing.Worker()
-    report = {"articles": ArticleTranslation.objects.filter(language_code="en").count()}
+    report = {"articles": Article.objects.count(), "drafts": args.drafts}
     try:
         staff = editing.Staff(server.url)
-        times = {"published": [], "draft": [], "search": [], "tasks": []}
+        times = {"published": [], "draft": [], "search": [], "tasks": [], "draft_tasks": []}
         tasks_seen = {}
         for i, (article_id, (draft_id, language)) in enumerate(zip(published, drafts, strict=True)):
             warm = i < 2  # the first saves of each worker process load code and caches
@@ -124,6 +127,7 @@ def main():
             times["draft"].append(took_draft)
             times["search"].append(took + search_s)
             times["tasks"].append(took + tasks_s)
+            times["draft_tasks"].append(took_draft + draft_tasks_s)
             for kind, found in (("published", rows), ("draft", draft_rows)):
                 for path, status, _f in found:
                     key = f"{kind}: {path} {status}"
@@ -139,19 +143,23 @@ def main():
         server.stop()
     report.update({kind: summary(values) for kind, values in times.items()})
     report["load_average"] = os.getloadavg()
-    report["tasks"]["per_save"] = tasks_seen
+    report["tasks_per_save"] = tasks_seen
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "admin_save.json").write_text(json.dumps(report, indent=2))
     print(format_report(report))
 
 
 def format_report(report) -> str:
-    lines = [f"\n== Admin saves, {report['articles']} articles, gunicorn x2 + tasks_worker"]
+    lines = [
+        f"\n== Admin saves, {report['articles']} articles, gunicorn x2 + tasks_worker; "
+        f"drafts: {report['drafts']}"
+    ]
     labels = {
         "published": "POST, published article (English body)",
         "draft": "POST, draft translation",
         "search": "until its search entry is current",
         "tasks": "until every task of the save finished",
+        "draft_tasks": "draft: until every task of the save finished",
     }
     for kind, label in labels.items():
         row = report[kind]
@@ -161,7 +169,7 @@ def format_report(report) -> str:
         )
     lines.append(f"load average after: {', '.join(f'{v:.1f}' for v in report['load_average'])}")
     lines.append("tasks seen (save kind: task status: count):")
-    lines += [f"  {key}: {count}" for key, count in sorted(report["tasks"]["per_save"].items())]
+    lines += [f"  {key}: {count}" for key, count in sorted(report["tasks_per_save"].items())]
     return "\n".join(lines)
 
 

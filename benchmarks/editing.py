@@ -113,10 +113,15 @@ class Worker:
     """`manage.py tasks_worker` beside the servers, on the same database and settings."""
 
     def __init__(self, env: dict | None = None):
+        log = ROOT / "var" / "bench" / "tasks_worker.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        self.log = log.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "tasks_worker"],
+            [sys.executable, "manage.py", "tasks_worker", "--no-reload"],
             cwd=ROOT,
             env={**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings", **(env or {})},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
 
     def stop(self):
@@ -125,6 +130,23 @@ class Worker:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        self.log.close()
+
+
+def draft_translations(kind: str, count: int, rng) -> list[tuple[int, str]]:
+    """
+    (article id, language) of draft translations at random: of any article ("any"), or
+    only of articles with no published translation ("unpublished").
+    """
+    from articles.models import ArticleTranslation, State
+
+    drafts = ArticleTranslation.objects.filter(state=State.DRAFT)
+    if kind == "unpublished":
+        drafts = drafts.exclude(master__translations__state=State.PUBLISHED)
+    found = list(drafts.order_by("pk").values_list("master_id", "language_code")[:20000])
+    if len(found) < count:
+        raise SystemExit(f"only {len(found)} draft translations ({kind}); seed more articles")
+    return rng.sample(found, count)
 
 
 def percentile(values, share):

@@ -33,7 +33,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from articles.models import Article, ArticleTranslation, State  # noqa: E402
+from articles.models import Article, ArticleTranslation  # noqa: E402
 from benchmarks import editing, load, sampling  # noqa: E402
 from core.i18n import url_in  # noqa: E402
 from taxonomy.models import ArticleType, Region  # noqa: E402
@@ -162,6 +162,12 @@ def main():
     parser.add_argument("--zipf", type=float, default=1.0, help="Zipf exponent of popularity")
     parser.add_argument("--warm", type=int, default=0, help="most popular pages read first")
     parser.add_argument("--edited", type=int, default=10, help="newest articles edited")
+    parser.add_argument(
+        "--drafts",
+        choices=("any", "unpublished"),
+        default="any",
+        help="draft translations of any article, or only of articles not published at all",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         print("Note: the targets are for PostgreSQL.", file=sys.stderr)
@@ -169,8 +175,7 @@ def main():
     editing.ensure_editor()
     edited = list(Article.objects.public("en").order_by("-published_at", "-pk")
                   .values_list("pk", flat=True)[: args.edited])  # fmt: skip
-    drafts = list(ArticleTranslation.objects.filter(state=State.DRAFT)
-                  .values_list("master_id", "language_code")[:50])  # fmt: skip
+    drafts = editing.draft_translations(args.drafts, 100, random.Random(14))
     paths, own = pages(edited)
     weights = list(itertools.accumulate(1 / rank**args.zipf for rank in range(1, len(paths) + 1)))
     print(f"{len(paths)} pages ({len(own)} edited article pages); Zipf s={args.zipf}", flush=True)
@@ -230,6 +235,7 @@ def summarise(stats, elapsed, args, page_count, publishes):
         "pages": page_count,
         "readers": args.readers,
         "zipf": args.zipf,
+        "drafts_of": args.drafts,
         "warm": args.warm,
         "requests": answered + len(stats["errors"]),
         "requests_per_s": round((answered + len(stats["errors"])) / elapsed, 1),
@@ -267,7 +273,8 @@ def format_report(r) -> str:
             f"{r['hit_ratio_after_first_request']:.1%}",
             f"errors {r['errors']}, stale {r['stale']}; load average after "
             f"{', '.join(f'{v:.1f}' for v in r['load_average'])}",
-            f"editor: {r['publishes']} published edits, {r['drafts']} draft saves (admin POST "
+            f"editor: {r['publishes']} published edits, {r['drafts']} draft saves of "
+            f"{r['drafts_of']} articles (admin POST "
             f"max {r['publish_post_ms_max']} / {r['draft_post_ms_max']} ms)",
             *[f"  stale: {line}" for line in r["stale_examples"]],
             *[f"  error: {line}" for line in r["error_examples"]],
