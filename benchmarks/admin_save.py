@@ -25,6 +25,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Q  # noqa: E402
 
 from articles.models import Article, ArticleTranslation  # noqa: E402
 from benchmarks import editing, load  # noqa: E402
@@ -36,11 +37,16 @@ UNFINISHED = ("READY", "RUNNING")
 
 
 def task_rows(since: datetime):
-    """The task results enqueued since `since`: (task path, status, finished at)."""
+    """
+    The task results enqueued since `since` to run now: (task path, status, finished at).
+    Deferred ones (a scheduled piece's publication task, set for its time) are not counted.
+    """
     from django_tasks_db.models import DBTaskResult
 
+    # django-tasks-db stores "no run_after" as the year 9999.
+    deferred = Q(run_after__gt=datetime.now(UTC), run_after__year__lt=9999)
     return list(
-        DBTaskResult.objects.filter(enqueued_at__gte=since).values_list(
+        DBTaskResult.objects.filter(~deferred, enqueued_at__gte=since).values_list(
             "task_path", "status", "finished_at"
         )
     )
@@ -100,6 +106,7 @@ def main():
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         print("Note: the target is for PostgreSQL.", file=sys.stderr)
+    editing.stop_on_sigterm()
     editing.ensure_editor()
     published, drafts = choose(args.rounds + 2, args.drafts)
     run = int(time.time())

@@ -23,6 +23,11 @@ USERNAME = "bench-editor"
 PASSWORD = "bench-editor-password"
 
 
+def stop_on_sigterm():
+    """Let SIGTERM unwind the script, so its servers and worker are stopped too."""
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
+
+
 def ensure_editor():
     """Create (or reset) the superuser the benchmarks log in as."""
     from django.contrib.auth import get_user_model

@@ -172,6 +172,7 @@ def main():
     if connection.vendor != "postgresql":
         print("Note: the targets are for PostgreSQL.", file=sys.stderr)
     random.seed(14)
+    editing.stop_on_sigterm()
     editing.ensure_editor()
     edited = list(Article.objects.public("en").order_by("-published_at", "-pk")
                   .values_list("pk", flat=True)[: args.edited])  # fmt: skip
