@@ -65,7 +65,9 @@ def pages(edited: list[int]) -> tuple[list[str], dict[str, int]]:
     ]
     listings += [url_in(language, "articles:index") for language in sampling.LANGUAGES]
     random.shuffle(articles)
-    return sampling.homes() + list(own) + listings + sampling.feeds() + articles, own
+    kinds = dict.fromkeys(sampling.homes(), "home")
+    kinds |= dict.fromkeys(listings, "listing") | dict.fromkeys(sampling.feeds(), "feed")
+    return list(kinds)[:3] + list(own) + list(kinds)[3:] + articles, own, kinds
 
 
 class Editor(threading.Thread):
@@ -127,7 +129,7 @@ def check(body: bytes, path: str, began: float, editor: Editor, own: dict) -> st
     return None
 
 
-def reader(base_port, paths, weights, until, editor, own, seen, stats, seed):
+def reader(base_port, paths, weights, until, editor, own, kinds, seen, stats, seed):
     rng = random.Random(seed)
     while time.time() < until:
         path = rng.choices(paths, cum_weights=weights)[0]
@@ -148,6 +150,9 @@ def reader(base_port, paths, weights, until, editor, own, seen, stats, seed):
             continue
         if state == "miss" and path not in seen:
             state = "cold miss"
+        elif state == "miss":
+            kind = "edited article" if path in own else kinds.get(path, "other article")
+            stats["repeat_by_kind"][kind] = stats["repeat_by_kind"].get(kind, 0) + 1
         seen.add(path)
         stats[state] = stats.get(state, 0) + 1
         wrong = check(body, path, began, editor, own)
@@ -177,12 +182,13 @@ def main():
     edited = list(Article.objects.public("en").order_by("-published_at", "-pk")
                   .values_list("pk", flat=True)[: args.edited])  # fmt: skip
     drafts = editing.draft_translations(args.drafts, 100, random.Random(14))
-    paths, own = pages(edited)
+    paths, own, kinds = pages(edited)
     weights = list(itertools.accumulate(1 / rank**args.zipf for rank in range(1, len(paths) + 1)))
     print(f"{len(paths)} pages ({len(own)} edited article pages); Zipf s={args.zipf}", flush=True)
     server = load.Server(page_cache_seconds=settings.PAGE_CACHE_SECONDS)
     worker = editing.Worker()
     stats = {"stale": [], "errors": [], "latency": [], "publish_ms": [], "draft_ms": []}
+    stats["repeat_by_kind"] = {}
     try:
         editor = Editor(server.url, edited, drafts, stats)
         for article_id in edited:  # every edited article gets its first marker
@@ -197,7 +203,7 @@ def main():
         readers = [
             threading.Thread(
                 target=reader,
-                args=(server.port, paths, weights, until, editor, own, seen, stats, i),
+                args=(server.port, paths, weights, until, editor, own, kinds, seen, stats, i),
             )
             for i in range(args.readers)
         ]
@@ -243,6 +249,7 @@ def summarise(stats, elapsed, args, page_count, publishes):
         "hits": hits,
         "cold_misses": cold,
         "repeat_misses": misses,
+        "repeat_misses_by_kind": stats["repeat_by_kind"],
         "not_cacheable": uncached,
         "hit_ratio": round(hits / max(1, answered), 4),
         "hit_ratio_after_first_request": round(hits / max(1, hits + misses + uncached), 4),
@@ -269,7 +276,8 @@ def format_report(r) -> str:
             f"requests {r['requests']} ({r['requests_per_s']} req/s), latency p50 "
             f"{r['latency_ms']['p50']} ms, p99 {r['latency_ms']['p99']} ms",
             f"hits {r['hits']}, cold misses (first request of a page) {r['cold_misses']}, "
-            f"repeat misses {r['repeat_misses']}, not cacheable {r['not_cacheable']}",
+            f"repeat misses {r['repeat_misses']} {r['repeat_misses_by_kind']}, "
+            f"not cacheable {r['not_cacheable']}",
             f"hit ratio {r['hit_ratio']:.1%}; after each page's first request "
             f"{r['hit_ratio_after_first_request']:.1%}",
             f"errors {r['errors']}, stale {r['stale']}; load average after "
