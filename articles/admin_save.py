@@ -3,6 +3,10 @@ Saving the article change form (and the side-by-side view, which saves through i
 form built per request, the role's permission to change the article in a language, the
 row locked before it is read, the inlines merged with what others saved meanwhile
 (articles.merge), and the save itself through articles.services_edit.article_save.
+
+The links (authors, topics, regions, pins) are handed to that service as data: the form's
+term fields and what the author and pin inlines' formsets work out (validated, but not
+saved by Django), so that the service checks and writes them as the relinking services do.
 """
 
 from django.contrib import messages
@@ -14,9 +18,46 @@ from . import policy, services_edit
 from .merge import THEIRS, merge_for, posted_targets, put_targets
 from .models import Article, Authorship, RelatedArticle
 from .revisions import LABELS
+from .services_links import Links
 
 #: The inlines a conflict merges as one value each: model -> (relation in a snapshot, row field).
 MERGED_INLINES = {Authorship: ("authors", "expert"), RelatedArticle: ("related", "target")}
+#: The inlines whose rows are links: model -> field of services_links.Links.
+LINK_INLINES = {Authorship: "authors", RelatedArticle: "pinned"}
+#: The form's many-to-many fields, links too (the only ones: see ArticleAdmin.fieldsets).
+TERM_FIELDS = ["topics", "regions"]
+
+
+def form_links(form, formsets) -> Links:
+    """Return the links the form and its inlines change; those they leave alone stay None."""
+    changed = {
+        name: form.cleaned_data[name]
+        for name in TERM_FIELDS
+        if name in form.cleaned_data and name in form.changed_data
+    }
+    for formset in formsets:
+        if formset.model in LINK_INLINES:
+            targets = inline_targets(formset, MERGED_INLINES[formset.model][1])
+            if targets is not None:
+                changed[LINK_INLINES[formset.model]] = targets
+    return Links(**changed)
+
+
+def inline_targets(formset, target: str) -> list[int] | None:
+    """
+    Return the ids an inline's rows point to once its changes are made, in the rows'
+    order (position, then age); None if it changes nothing. The formset works out its
+    new, changed and deleted rows (which log_change reports) without writing them.
+    """
+    formset.save(commit=False)
+    if not (formset.new_objects or formset.changed_objects or formset.deleted_objects):
+        return None
+    deleted = {row.pk for row in formset.deleted_objects}
+    # The forms changed these very instances in place when they were validated.
+    rows = [((row.position, 0, row.pk), row) for row in formset.get_queryset()]
+    rows = [(key, row) for key, row in rows if row.pk not in deleted]
+    rows += [((row.position, 1, n), row) for n, row in enumerate(formset.new_objects)]
+    return [getattr(row, f"{target}_id") for _key, row in sorted(rows, key=lambda r: r[0])]
 
 
 class ArticleSaveAdminMixin:
@@ -69,15 +110,22 @@ class ArticleSaveAdminMixin:
         saved_rows = list(model.objects.filter(article=obj).values_list("pk", f"{target}_id"))
         put_targets(data, prefix, target, saved_rows=saved_rows, targets=targets, parent=obj.pk)
 
-    # Saving: all through articles.services_edit.article_save, which the form's writers
-    # are handed to. save_model only keeps the writer: the service saves the fields.
+    # Saving: all through articles.services_edit.article_save, which the form's writer and
+    # links are handed to. save_model only keeps the writer: the service saves the fields.
 
     def save_model(self, request, obj, form, change):
         write = super().save_model
         form.write_fields = lambda: write(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        write = super().save_related
+        # Not super().save_related: the links go to the service as data, and the other
+        # inlines (the recommendations' read-only one) are saved as Django would.
+        others = [formset for formset in formsets if formset.model not in LINK_INLINES]
+
+        def write_relations():
+            for formset in others:
+                self.save_formset(request, form, formset, change=change)
+
         # changed_data, not a comparison: the form shows the time without microseconds.
         schedule = "published_at" not in form.locked and "published_at" in form.changed_data
         errors = services_edit.article_save(
@@ -86,7 +134,8 @@ class ArticleSaveAdminMixin:
             user=request.user,
             created=not change,
             write_fields=form.write_fields,
-            write_relations=lambda: write(request, form, formsets, change),
+            links=form_links(form, formsets),
+            write_relations=write_relations,
             publish_at=form.requested_publish_at if schedule else services_edit.UNCHANGED,
             hero_changed="hero_image" in form.changed_data,
         )
