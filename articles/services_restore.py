@@ -14,17 +14,11 @@ from translations.sources import source_text, translation_text_saved
 
 from . import policy
 from .changes import article_changed
-from .models import (
-    Article,
-    ArticleRevision,
-    ArticleTranslation,
-    Authorship,
-    RelatedArticle,
-    State,
-)
+from .models import Article, ArticleRevision, ArticleTranslation, State
 from .redirects import slug_redirect_record
 from .revisions import TRANSLATION_FIELDS, revision_create
 from .services import Action, NotPermitted, lock, record
+from .services_links import Links, links_write
 
 
 @transaction.atomic
@@ -49,20 +43,15 @@ def revision_restore(*, revision: ArticleRevision, user) -> list[str]:
     article.hero_image = shared["hero_image"]
     article.full_clean()
     article.save()
-    article.topics.set(Topic.objects.filter(pk__in=shared["topics"]))
-    article.regions.set(Region.objects.filter(pk__in=shared["regions"]))
     experts = set(Expert.objects.filter(pk__in=shared["authors"]).values_list("pk", flat=True))
-    article.authorships.all().delete()
-    Authorship.objects.bulk_create(
-        Authorship(article=article, expert_id=pk, position=n)
-        for n, pk in enumerate(pk for pk in shared["authors"] if pk in experts)
-    )
     targets = set(Article.objects.filter(pk__in=shared["related"]).values_list("pk", flat=True))
-    article.pins.all().delete()
-    RelatedArticle.objects.bulk_create(
-        RelatedArticle(article=article, target_id=pk, position=n)
-        for n, pk in enumerate(pk for pk in shared["related"] if pk in targets - {article.pk})
+    links = Links(
+        authors=[pk for pk in shared["authors"] if pk in experts],
+        topics=Topic.objects.filter(pk__in=shared["topics"]),
+        regions=Region.objects.filter(pk__in=shared["regions"]),
+        pinned=[pk for pk in shared["related"] if pk in targets - {article.pk}],
     )
+    links_write(article=article, links=links)  # Checked above, by the restore's own rule.
     if len(experts) < len(set(shared["authors"])):
         notes.append(_("An author of that revision has since been deleted."))
     current = {t.language_code: t for t in article.translations.select_for_update()}
@@ -95,6 +84,6 @@ def revision_restore(*, revision: ArticleRevision, user) -> list[str]:
                            created=False)  # fmt: skip
     record(article, user, Action.RESTORE, comment=f"#{revision.pk}",
             kind=ArticleRevision.Kind.RESTORE, restored_from=revision)  # fmt: skip
-    # The rows above report themselves, but the bulk-created links do not: say it whole.
+    # The rows above report themselves; say it whole too, as every save of the article does.
     article_changed(article.pk)
     return notes

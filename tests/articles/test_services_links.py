@@ -1,13 +1,13 @@
 """
 Relinking an article (its authors, topics and regions, pins) goes through articles.services_links,
-called directly or from the change form (through article_save).
+called directly, from the change form (through article_save) or from a revision restore.
 """
 
 from unittest import mock
 
 import pytest
 
-from articles import services, services_edit, services_links
+from articles import services, services_edit, services_links, services_restore
 from articles.models import ArticleRevision
 from core.events import content_changed
 from core.i18n import language_codes
@@ -226,3 +226,24 @@ def test_an_author_cannot_pin_through_the_change_form(client, author):
     data.update({"pins-TOTAL_FORMS": "1", "pins-0-target": str(target.pk), "pins-0-position": "0"})
     assert client.post(change_url(article), data).status_code == 302
     assert not article.pins.exists()
+
+
+# Through a revision restore
+
+
+def test_a_restore_writes_its_links_with_the_same_writer(editor):
+    first, second = ExpertFactory(), ExpertFactory()
+    topic, target = TopicFactory(), ArticleFactory()
+    article = ArticleFactory(authors=[first, second], topics=[topic])
+    services_links.article_pins_set(article=article, pinned=[target], user=editor)
+    old = article.revisions.order_by("-pk").first()
+    services_links.article_authors_set(article=article, experts=[second], user=editor)
+    services_links.article_terms_set(article=article, topics=[], user=editor)
+    services_links.article_pins_set(article=article, pinned=[], user=editor)
+    with mock.patch.object(
+        services_restore, "links_write", wraps=services_links.links_write
+    ) as write:
+        services_restore.revision_restore(revision=old, user=editor)
+    write.assert_called_once()
+    assert byline(article) == [first, second]
+    assert list(article.topics.all()) == [topic] and pinned(article) == [target]
