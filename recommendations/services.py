@@ -23,7 +23,7 @@ from .store import Names, write
 logger = logging.getLogger(__name__)
 
 #: Sent when a refresh has rewritten stored lists, after the content's own save invalidated
-#: the page cache: pages show the lists, so the page cache (thinktank.apps) listens.
+#: the page cache: pages show the lists, so the page cache listens (thinktank.subscribers).
 lists_refreshed = Signal()
 
 
