@@ -84,8 +84,11 @@ def recompute_own(ids: set[int], now) -> Catalogue:
     return cat
 
 
-def merge(cat: Catalogue, ids: set[int], now) -> set[int]:
-    """Merge ids into or out of other articles' lists; return articles to recompute fully."""
+def merge(cat: Catalogue, ids: set[int], now, rewritten: set[int]) -> set[int]:
+    """
+    Merge ids into or out of other articles' lists, adding the articles whose lists it
+    rewrote to rewritten; return articles to recompute fully.
+    """
     k = stored_count()
     known = set(cat.ids.tolist())
     xs = cat.positions(sorted(ids & known))
@@ -102,6 +105,7 @@ def merge(cat: Catalogue, ids: set[int], now) -> set[int]:
         new = _entries(cat, language, xs, exclude=ids | refill)
         affected = holders | _beats_cutoff(language, new, k)
         affected -= refill | ids
+        rewritten |= affected
         refill |= _rewrite(cat, language, sorted(affected), ids, new, k, names, now)
     return refill
 

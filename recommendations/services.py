@@ -22,8 +22,9 @@ from .store import Names, write
 
 logger = logging.getLogger(__name__)
 
-#: Sent when a refresh has rewritten stored lists, after the content's own save invalidated
-#: the page cache: pages show the lists, so the page cache listens (thinktank.subscribers).
+#: Sent with article_ids= (whose lists changed; None: any) when stored lists were rewritten,
+#: after the content's own change invalidated the pages showing it: pages show the lists,
+#: so the page cache listens (thinktank.subscribers).
 lists_refreshed = Signal()
 
 
@@ -53,6 +54,7 @@ def recommendations_rebuild(*, progress=None) -> int:
             written += write(cat, language, rows, names, started)
             if progress:
                 progress.update(len(chunk))
+    lists_refreshed.send(sender=Recommendation, article_ids=None)
     return written
 
 
@@ -84,11 +86,12 @@ def recommendations_refresh(*, article_ids) -> None:
     now = timezone.now()
     with transaction.atomic():
         cat = incremental.recompute_own(ids, now)
-        refill = incremental.merge(cat, ids, now)
+        rewritten: set[int] = set()
+        refill = incremental.merge(cat, ids, now, rewritten)
         refill -= ids
         if refill:
             incremental.recompute_own(refill, now)
-    lists_refreshed.send(sender=Recommendation)
+    lists_refreshed.send(sender=Recommendation, article_ids=ids | refill | rewritten)
 
 
 def recommendations_rename_expert(*, expert_id: int) -> int:
@@ -97,7 +100,7 @@ def recommendations_rename_expert(*, expert_id: int) -> int:
     articles = Authorship.objects.filter(expert_id=expert_id).values("article_id")
     bylines: dict[int, list[int]] = {}
     rows = Recommendation.objects.filter(candidate_id__in=articles).only(
-        "id", "candidate_id", "candidate_language", "authors"
+        "id", "article_id", "candidate_id", "candidate_language", "authors"
     )
     changed = []
     for row in rows.iterator(chunk_size=2000):
@@ -110,4 +113,5 @@ def recommendations_rename_expert(*, expert_id: int) -> int:
         row.authors = names.authors(bylines[row.candidate_id], row.candidate_language)
         changed.append(row)
     Recommendation.objects.bulk_update(changed, ["authors"], batch_size=1000)
+    lists_refreshed.send(sender=Recommendation, article_ids={row.article_id for row in changed})
     return len(changed)
