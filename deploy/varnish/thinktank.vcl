@@ -31,7 +31,7 @@ backend app {
     }
 }
 
-# Who may purge: the app servers and workers (THINKTANK_EDGE_VARNISH_URLS points here).
+# Who may purge: the app servers and workers (their EDGE_VARNISH_URLS point here).
 acl purgers {
     "127.0.0.1";
     "::1";

@@ -116,6 +116,16 @@ class Site:
         self.urls.append(url)
         return url
 
+    def start_worker(self) -> None:
+        """Start a task worker beside the servers, as `make serve` runs one."""
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--queue-name", "*",
+             "--interval", "0.2", "--no-startup-delay"],
+            cwd=ROOT,
+            env=self.env,
+        )  # fmt: skip
+        self.processes.append(process)
+
     def stop(self) -> None:
         for process in self.processes:
             process.terminate()
@@ -126,7 +136,8 @@ class Site:
                 process.kill()
 
 
-def start_site(folder: Path, servers: int = 2) -> tuple[Site, Database]:
+def start_site(folder: Path, servers: int = 2, env: dict | None = None) -> tuple[Site, Database]:
+    """Start servers on a fresh, seeded database; env adds to (or overrides) their variables."""
     database = Database(folder)
     env = {
         **os.environ,
@@ -139,6 +150,7 @@ def start_site(folder: Path, servers: int = 2) -> tuple[Site, Database]:
         "SECURE_COOKIES": "0",
         "DEMO_ADMIN_PASSWORD": DEMO_PASSWORD,
         "AXES_ENABLED": "0",
+        **(env or {}),
     }
     env.pop("REDIS_URL", None)
     site = Site(env=env)
