@@ -80,20 +80,18 @@ sub vcl_recv {
         return (pass);
     }
 
-    # Only the session and CSRF cookies mean anything to the app; analytics and other
-    # cookies set by scripts would otherwise make every request uncacheable.
+    # Staff (a session): everything fresh from the app, with all their cookies (the
+    # admin's language, ...), nothing stored.
     if (req.http.Cookie) {
         cookie.parse(req.http.Cookie);
-        cookie.keep("sessionid,csrftoken");
-        set req.http.Cookie = cookie.get_string();
         if (cookie.isset("sessionid")) {
-            # Staff: everything fresh from the app, nothing stored.
             return (pass);
         }
     }
-    # An anonymous reader: one cached copy for all. Public pages depend neither on
-    # cookies nor on Accept-Language (the language is in the URL), as in the app's own
-    # page cache, so a Vary on either must not split the cache.
+    # An anonymous reader: one cached copy for all. The app's public pages depend on no
+    # cookie (csrftoken included, analytics cookies set by scripts even less) and not on
+    # Accept-Language (the language is in the URL), as its own page cache assumes, so the
+    # request goes on without them and a Vary on either does not split the cache.
     unset req.http.Cookie;
     unset req.http.Accept-Language;
     if (req.restarts > 0 && req.http.X-Refresh) {

@@ -124,6 +124,14 @@ def test_cookies_other_than_the_session_do_not_stop_caching(edge_site):
     assert headers.get("X-Cache") == "HIT"
 
 
+def test_a_missing_page_is_not_stored(edge_site):
+    # It may be published a minute later, and a 404 carries no tag to be purged by.
+    _site, varnish = edge_site
+    for _ in range(2):
+        status, headers, _body = get(varnish.url + "/policy-analysis/not-published-yet")
+        assert (status, headers.get("X-Cache")) == (404, "MISS")
+
+
 def test_staff_requests_pass_through_uncached(edge_site):
     site, varnish = edge_site
     path = f"/policy-analysis/{site.shell(PUBLIC_EN)[-1]['slug']}"
