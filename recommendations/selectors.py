@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import F
 
 from articles.models import public_q
+from core import cache_tags
 
 from . import weights
 from .models import Recommendation
@@ -69,5 +70,11 @@ def pick(rows, count: int | None = None) -> list[Recommendation]:
 
 
 def recommended(article, language: str, count: int | None = None) -> list[Recommendation]:
-    """Return the pieces the "Recommended" block of article's page in language shows."""
-    return pick(stored(article.pk, language), count)
+    """
+    Return the pieces the "Recommended" block of article's page in language shows, and
+    record what the page then shows (core.cache_tags): the stored lists, and each piece.
+    """
+    chosen = pick(stored(article.pk, language), count)
+    cache_tags.shows(cache_tags.recommendations(article.pk))
+    cache_tags.shows(*(cache_tags.article(row.candidate_id) for row in chosen))
+    return chosen

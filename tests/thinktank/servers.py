@@ -119,8 +119,8 @@ class Site:
     def start_worker(self) -> None:
         """Start a task worker beside the servers, as `make serve` runs one."""
         process = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--queue-name", "*",
-             "--interval", "0.2", "--no-startup-delay"],
+            [sys.executable, "manage.py", "tasks_worker", "--queue-name", "*",
+             "--interval", "0.2", "--no-startup-delay", "--no-reload"],
             cwd=ROOT,
             env=self.env,
         )  # fmt: skip
@@ -136,8 +136,10 @@ class Site:
                 process.kill()
 
 
-def start_site(folder: Path, servers: int = 2, env: dict | None = None) -> tuple[Site, Database]:
-    """Start servers on a fresh, seeded database; env adds to (or overrides) their variables."""
+def start_site(
+    folder: Path, servers: int = 2, seed: bool = True, env: dict | None = None
+) -> tuple[Site, Database]:
+    """Start servers on a fresh database (seeded); env adds to or overrides their variables."""
     database = Database(folder)
     env = {
         **os.environ,
@@ -155,7 +157,8 @@ def start_site(folder: Path, servers: int = 2, env: dict | None = None) -> tuple
     env.pop("REDIS_URL", None)
     site = Site(env=env)
     site.manage("migrate", "--noinput", "--verbosity", "0")
-    site.manage("seed_demo", "--articles", "8", "--verbosity", "0")
+    if seed:
+        site.manage("seed_demo", "--articles", "8", "--verbosity", "0")
     try:
         for _ in range(servers):
             site.start_server()

@@ -54,9 +54,10 @@ def edge_site(tmp_path_factory, django_db_blocker):
     folder = tmp_path_factory.mktemp("varnish")
     port = free_port()
     with django_db_blocker.unblock():
-        site, database = start_site(
-            folder, servers=1, env={"EDGE_VARNISH_URLS": f"http://127.0.0.1:{port}/"}
-        )
+        # Tasks in the database, for the worker beside the server (the tests' default is to
+        # run them at once, in the process that enqueues).
+        env = {"EDGE_VARNISH_URLS": f"http://127.0.0.1:{port}/", "TASKS_BACKEND": "database"}
+        site, database = start_site(folder, servers=1, env=env)
     varnish = None
     try:
         site.start_worker()
