@@ -155,6 +155,7 @@ def start_site(
         **(env or {}),
     }
     env.pop("REDIS_URL", None)
+    env.pop("PYTEST_XDIST_WORKER", None)  # a server, not a test process: keep CACHE_DIR
     site = Site(env=env)
     site.manage("migrate", "--noinput", "--verbosity", "0")
     if seed:
