@@ -16,6 +16,7 @@ from . import (
 )
 from .admin_forms import HIDDEN_FIELDS, ArticleAdminForm
 from .admin_history import HistoryAdminMixin
+from .admin_save import ArticleSaveAdminMixin
 from .admin_translate import ArticleTranslateMixin
 from .admin_workflow import WorkflowAdminMixin, state_label
 from .admin_xliff import XliffAdminMixin
@@ -110,6 +111,7 @@ class ArticleAdmin(
     SafeAutocompleteMixin,
     RichTextAdminMixin,
     WorkflowAdminMixin,
+    ArticleSaveAdminMixin,
     HistoryAdminMixin,
     XliffAdminMixin,
     ArticleTranslateMixin,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core import i18n
 
-from . import policy, services
+from . import policy, services, services_restore
 from .diffs import rows
 from .models import Article, ArticleRevision, State
 from .preview import render_preview
@@ -113,14 +113,14 @@ class HistoryAdminMixin:
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     def restore_view(self, request, object_id, revision_id):
-        """Confirm, then bring back a revision through services.revision_restore."""
+        """Confirm, then bring back a revision through services_restore.revision_restore."""
         article = self._article(request, object_id)
         revision = get_object_or_404(ArticleRevision, pk=revision_id, article=article)
         if not policy.can_restore(request.user, article):
             raise PermissionDenied
         if request.method == "POST":
             try:
-                notes = services.revision_restore(revision=revision, user=request.user)
+                notes = services_restore.revision_restore(revision=revision, user=request.user)
             except services.WorkflowError as error:
                 messages.error(request, str(error))
             else:

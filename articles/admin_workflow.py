@@ -1,13 +1,12 @@
 """
-The workflow in the article admin: transition buttons on the change form, bulk actions on
-the list, and the permission checks that lock what a role may not touch. Every
-transition goes through articles.services.
+The workflow in the article admin: the transition buttons of the change form and the
+panel around them (state, languages, requested changes, recent events), and the bulk
+actions of the list. Every transition goes through articles.services. Saving the form
+itself is articles.admin_save.
 """
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,22 +14,12 @@ from django.utils.translation import gettext_lazy
 
 from core import i18n
 
-from . import policy, services, services_edit
-from .merge import THEIRS, merge_for, posted_targets, put_targets
-from .models import (
-    Article,
-    Authorship,
-    RelatedArticle,
-    State,
-    WorkflowEvent,
-)
+from . import policy, services
+from .models import State, WorkflowEvent
 from .preview import preview_link
-from .revisions import LABELS
 
 WORKFLOW_KEY = "_workflow"
 COMMENT_KEY = "_workflow_comment"
-#: The inlines a conflict merges as one value each: model -> (relation in a snapshot, row field).
-MERGED_INLINES = {Authorship: ("authors", "expert"), RelatedArticle: ("related", "target")}
 
 
 def state_label(article, state) -> str:
@@ -80,33 +69,11 @@ def _transition(action, article, language, user, comment):
 class WorkflowAdminMixin:
     actions = ["publish_selected", "unpublish_selected", "withdraw_selected", "reinstate_selected"]
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        form.request = request
-        return form
-
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        if obj is None or not hasattr(obj, "language_states"):
-            return True
-        language = self.get_form_language(request, obj)
-        user = request.user
-        return policy.can_edit_shared(user, obj) or policy.can_edit_translation(user, obj, language)
-
     def has_publish_permission(self, request):
         return policy.can_publish(request.user)
 
     def has_withdraw_permission(self, request):
         return policy.can_withdraw(request.user)
-
-    def get_object(self, request, object_id, from_field=None):
-        if request.method == "POST" and transaction.get_connection().in_atomic_block:
-            # Lock the row before reading it, so a concurrent save or transition waits and
-            # this request writes back fresh values (the withdrawal, the publication time
-            # and any field the user may not change), never stale ones.
-            list(Article.objects.select_for_update().filter(pk=unquote(object_id)).values("pk"))
-        return super().get_object(request, object_id, from_field)
 
     def delete_model_translation(self, request, translation):
         # The article's translations have no translatable inlines for parler to delete too.
@@ -117,68 +84,6 @@ class WorkflowAdminMixin:
         except services.WorkflowError as error:
             # Someone deleted it (or the others) meanwhile: refuse with the reason.
             raise PermissionDenied(str(error)) from None
-
-    def get_formset_kwargs(self, request, obj, inline, prefix):
-        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        if (
-            request.method == "POST"
-            and obj.pk
-            and inline.model in MERGED_INLINES
-            and policy.can_edit_shared(request.user, obj)
-        ):
-            self._merge_inline(request, obj, inline.model, prefix, kwargs["data"])
-        return kwargs
-
-    def _merge_inline(self, request, obj, model, prefix, data):
-        """Rewrite an inline's POST (data) so that it keeps what others saved meanwhile."""
-        language = self.get_form_language(request, obj)
-        merge = merge_for(request, article=obj, language=language, shared=True)
-        relation, target = MERGED_INLINES[model]
-        posted = posted_targets(data, prefix, target)
-        if merge is None or posted is None:
-            return  # The form refuses a POST without a token; the formset reports bad rows.
-        outcome = merge.decide(relation, lambda saved: posted != saved, posted)
-        if outcome is None and not merge.stale and relation not in merge.pending:
-            return
-        # The rows the form posted are stale: say the same against the rows saved now.
-        targets = merge.saved(merge.current, relation) if outcome == THEIRS else posted
-        saved_rows = list(model.objects.filter(article=obj).values_list("pk", f"{target}_id"))
-        put_targets(data, prefix, target, saved_rows=saved_rows, targets=targets, parent=obj.pk)
-
-    # Saving: all through articles.services_edit.article_save, which the form's writers
-    # are handed to. save_model only keeps the writer: the service saves the fields.
-
-    def save_model(self, request, obj, form, change):
-        write = super().save_model
-        form.write_fields = lambda: write(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        write = super().save_related
-        # changed_data, not a comparison: the form shows the time without microseconds.
-        schedule = "published_at" not in form.locked and "published_at" in form.changed_data
-        errors = services_edit.article_save(
-            article=form.instance,
-            language=form.language_code,
-            user=request.user,
-            created=not change,
-            write_fields=form.write_fields,
-            write_relations=lambda: write(request, form, formsets, change),
-            publish_at=form.requested_publish_at if schedule else services_edit.UNCHANGED,
-            hero_changed="hero_image" in form.changed_data,
-        )
-        kept = form.merge.kept if form.merge else []
-        if kept:
-            fields = ", ".join(str(LABELS.get(name, name)) for name in kept)
-            messages.info(
-                request,
-                _(
-                    "Someone else saved this article while you were editing it: their "
-                    "changes to %(fields)s were kept, and yours were saved with them."
-                )
-                % {"fields": fields},
-            )
-        for error in errors:
-            messages.error(request, error)
 
     def _after_save(self, request, obj, response):
         if WORKFLOW_KEY not in request.POST:

@@ -28,6 +28,8 @@ EDIT_ANY = "articles.edit_any_article"
 PUBLISH = "articles.publish_article"
 WITHDRAW = "articles.withdraw_article"
 DELETE = "articles.delete_article"
+#: Pinning related articles is the editors' (articles.roles gives authors a view of pins only).
+PIN = "articles.change_relatedarticle"
 
 #: Shared fields only editors may change: the publication time, and the flags with their
 #: own transitions (withdrawal goes through article_withdraw).
@@ -71,6 +73,11 @@ def can_edit_shared(user, article: Article | None) -> bool:
         return False
     # An author's article stays theirs to shape until its source text goes to review.
     return _state(article, article.source_language if article else "") in (None, State.DRAFT)
+
+
+def can_pin(user, article: Article | None) -> bool:
+    """Return True if user may change the related articles pinned to article."""
+    return can_edit_shared(user, article) and user.has_perm(PIN)
 
 
 def can_edit_translation(user, article: Article | None, language: str) -> bool:

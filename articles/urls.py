@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from django.views.generic import RedirectView
 
-from . import citations, views
+from . import citation_files, views
 
 app_name = "articles"
 
@@ -15,5 +15,7 @@ urlpatterns = [
     ),
     path("<slug:slug>", views.resolve, name="resolve"),
     # "Cite this" downloads of one language version.
-    re_path(r"^(?P<slug>[-a-zA-Z0-9_]+)/cite\.(?P<fmt>bib|ris)$", citations.download, name="cite"),
+    re_path(
+        r"^(?P<slug>[-a-zA-Z0-9_]+)/cite\.(?P<fmt>bib|ris)$", citation_files.download, name="cite"
+    ),
 ]

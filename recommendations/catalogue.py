@@ -14,7 +14,7 @@ import scipy.sparse as sp
 from django.db.models import Count
 from django.utils import timezone
 
-from articles.models import Article, ArticleTranslation, Authorship, State
+from articles.models import Article, ArticleTranslation, Authorship, RelatedArticle, State
 from core import i18n
 from taxonomy.models import Region
 
@@ -107,6 +107,20 @@ def load(ids=None, *, now=None) -> Catalogue:
     _load_features(cat, ids)
     _load_texts(cat, ids, full=ids is None)
     return cat
+
+
+def pins(cat: Catalogue, only=None) -> dict[int, list[int]]:
+    """{article position: [pinned target positions in order]} for articles in the catalogue."""
+    pins = RelatedArticle.objects.order_by("article_id", "position", "id")
+    if only is not None:
+        pins = pins.filter(article_id__in=only)
+    known = set(cat.ids.tolist())
+    result: dict[int, list[int]] = {}
+    for article_id, target_id in pins.values_list("article_id", "target_id"):
+        if article_id in known and target_id in known:
+            a, t = cat.positions([article_id, target_id])
+            result.setdefault(int(a), []).append(int(t))
+    return result
 
 
 def _load_features(cat: Catalogue, ids) -> None:

@@ -285,6 +285,26 @@ RECOMMENDATIONS_COUNT = env_int("RECOMMENDATIONS_COUNT", 3)
 # The newest pieces a feed carries.
 FEED_ITEMS = env_int("FEED_ITEMS", 50)
 
+# Edge caches purged by tag after a change readers can see (thinktank.edge, README
+# "Edge cache"): Varnish servers running deploy/varnish/thinktank.vcl, Cloudflare, Fastly.
+EDGE_PURGE = {
+    "varnish": env_list("EDGE_VARNISH_URLS", []),
+    "cloudflare_zone": env_str("EDGE_CLOUDFLARE_ZONE_ID"),
+    "cloudflare_token": env_str("EDGE_CLOUDFLARE_API_TOKEN"),
+    "fastly_service": env_str("EDGE_FASTLY_SERVICE_ID"),
+    "fastly_token": env_str("EDGE_FASTLY_API_TOKEN"),
+    "timeout": env_int("EDGE_PURGE_TIMEOUT", 10),
+}
+for _url in EDGE_PURGE["varnish"]:
+    if not _url.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"EDGE_VARNISH_URLS: {_url!r} is not an http(s) URL.")
+for _id, _token in (
+    ("CLOUDFLARE_ZONE_ID", "CLOUDFLARE_API_TOKEN"),
+    ("FASTLY_SERVICE_ID", "FASTLY_API_TOKEN"),
+):
+    if bool(env_str(f"EDGE_{_id}")) != bool(env_str(f"EDGE_{_token}")):
+        raise ImproperlyConfigured(f"Set both EDGE_{_id} and EDGE_{_token}, or neither.")
+
 # Security. Production defaults are strict (`check --deploy` is clean); each can be
 # relaxed by its variable, e.g. SECURE_SSL_REDIRECT=0 behind a proxy that redirects itself.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -1,7 +1,7 @@
 """
 An admin whose saves go through a service: save_model keeps the form's writer, and
 save_related hands both writers to save_service, which does the rest in one
-transaction. (The article admin has its own, articles.admin_workflow.)
+transaction. (The article admin has its own, articles.admin_save.)
 """
 
 

@@ -2,6 +2,10 @@
 Two editors save the same article from forms opened at the same time: the second save is
 merged with the first field by field, and where both changed a field the second editor
 chooses; nothing the first saved is reverted without that choice.
+
+Over 300 lines on purpose: one behaviour (the merge of concurrent saves), seen through each
+kind of value it merges (fields, the authors' inline, the side-by-side view), with the
+shared fixtures of two editors' forms.
 """
 
 import pytest

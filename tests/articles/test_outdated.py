@@ -7,7 +7,7 @@ saving it as up to date clears the flag. Edits go through the admin as a browser
 import pytest
 from django.urls import reverse
 
-from articles import services
+from articles import services_restore
 from articles.models import Article, ArticleTranslation
 from tests.articles.factories import ArticleFactory
 
@@ -143,7 +143,7 @@ def test_restoring_older_source_text_outdates_the_translations(client, editor, a
     edit(client, article, "ar", up_to_date="on")
     edit(client, article, "fa", up_to_date="on")
     first = article.revisions.order_by("created_at", "id").first()
-    services.revision_restore(revision=first, user=editor)
+    services_restore.revision_restore(revision=first, user=editor)
     assert outdated(article) == {"ar", "fa"}
     html = client.get(change_url(article, "ar")).content.decode()
     assert "Tankers reroute<del> again</del>" in html

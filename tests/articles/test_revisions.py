@@ -5,7 +5,7 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from articles import services
+from articles import services, services_restore
 from articles.models import ArticleRevision, ArticleTranslation, State
 from articles.revisions import compare, revision_create, snapshot
 from core.events import Change, content_changed
@@ -59,7 +59,7 @@ def test_restore_brings_back_all_three_languages_and_the_relations(editor):
     article.authorships.all().delete()
     article.topics.clear()
 
-    notes = services.revision_restore(revision=old, user=editor)
+    notes = services_restore.revision_restore(revision=old, user=editor)
 
     assert notes == []
     assert texts(article) == {
@@ -80,7 +80,7 @@ def test_restore_keeps_workflow_states_and_brings_a_deleted_language_back_as_dra
     old = revision_create(article=article, user=editor)
     services.translation_unpublish(article=article, language="en", user=editor)
     ArticleTranslation.objects.filter(master=article, language_code="fa").delete()
-    services.revision_restore(revision=old, user=editor)
+    services_restore.revision_restore(revision=old, user=editor)
     states = dict(
         ArticleTranslation.objects.filter(master=article).values_list("language_code", "state")
     )
@@ -91,7 +91,7 @@ def test_restore_removes_a_language_added_after_the_revision(editor):
     article = ArticleFactory(languages={"en": "draft"})
     old = revision_create(article=article, user=editor)
     ArticleTranslation.objects.create(master=article, language_code="ar", title="جديد")
-    services.revision_restore(revision=old, user=editor)
+    services_restore.revision_restore(revision=old, user=editor)
     assert set(texts(article)) == {"en"}
 
 
@@ -99,14 +99,14 @@ def test_a_translator_may_not_restore(translator, editor):
     article = trilingual()
     old = revision_create(article=article, user=editor)
     with pytest.raises(services.NotPermitted):
-        services.revision_restore(revision=old, user=translator)
+        services_restore.revision_restore(revision=old, user=translator)
 
 
 def test_a_restored_slug_leaves_a_redirect_from_the_current_one(editor):
     article = ArticleFactory(languages={"en": {"slug": "old-name"}})
     old = revision_create(article=article, user=editor)
     ArticleTranslation.objects.filter(master=article).update(slug="new-name")
-    services.revision_restore(revision=old, user=editor)
+    services_restore.revision_restore(revision=old, user=editor)
     assert article.translations.get().slug == "old-name"
     assert article.slug_redirects.get().old_slug == "new-name"
 
@@ -173,7 +173,7 @@ def test_a_restore_sends_one_event_for_the_article_in_every_language(editor):
         lambda changes, **kw: sent.append(changes), weak=False, dispatch_uid="r"
     )
     try:
-        services.revision_restore(revision=old, user=editor)
+        services_restore.revision_restore(revision=old, user=editor)
     finally:
         content_changed.disconnect(dispatch_uid="r")
     assert sent == [(Change("articles.article", article.pk, frozenset(LANGS), True),)]
@@ -186,7 +186,7 @@ def test_the_restore_view_runs_the_restore_service(client, editor):
     client.force_login(editor)
     url = reverse("admin:articles_article_restore", args=[article.pk, old.pk])
     with mock.patch.object(
-        services, "revision_restore", wraps=services.revision_restore
+        services_restore, "revision_restore", wraps=services_restore.revision_restore
     ) as restore:
         client.post(url)
     restore.assert_called_once_with(revision=old, user=editor)

@@ -1,7 +1,7 @@
 """
 XLIFF exchange: the text comes back exactly (Arabic and Farsi included), imports land in
-draft translations with a revision, and a bad file is refused whole with a message that
-names the problem, leaving the database as it was.
+draft translations with a revision, the admin exports and imports, and an import sends one
+event. A bad file is refused whole (test_xliff_refusals).
 """
 
 from unittest import mock
@@ -14,48 +14,11 @@ from lxml import etree
 from articles import xliff, xliff_import
 from articles.models import ArticleRevision, ArticleTranslation, State
 from core.events import content_changed
-from core.html import sanitize_html
 from tests.articles.factories import ArticleFactory, UserFactory
 
+from .xliff_files import NS, articles_texts, drop_unit, edit, fields, set_target, set_targets
+
 pytestmark = pytest.mark.django_db
-NS = {"x": xliff.NAMESPACE}
-
-# Rich text as the editor saves it (sanitized), with what trips up XML: entities, a CDATA
-# end marker, line breaks, zero-width non-joiners, diacritics and bidirectional text.
-FARSI_BODY = sanitize_html(
-    "<p>نفتکش‌ها <strong>مسیر</strong> عوض می‌کنند &amp; بیمه <em>دو برابر</em> شد ]]&gt;</p>\n"
-    '<h2>چرا تنگه هرمز؟</h2>\n<ul><li>یک</li><li>دو: <a href="https://example.org/?a=1&amp;b=2">'
-    "IAEA گزارش</a></li></ul>"
-)
-ARABIC_BODY = sanitize_html(
-    "<p>النَّاقِلاتُ تُغيِّر مسارها — <strong>لماذا؟</strong></p>\n<blockquote>«اقتباس» 2025</blockquote>"
-)
-ENGLISH_BODY = sanitize_html("<p>Tankers <em>reroute</em> &lt;now&gt;.</p>\n<p>Second   line.</p>")
-
-
-def articles_texts():
-    return {
-        "en": {
-            "title": "Tankers reroute & insurers worry",
-            "summary": "Why the Strait matters <now>.",
-            "body": ENGLISH_BODY,
-            "author_note": "The author thanks the shipping desk.",
-        },
-        "fa": {
-            "title": "نفتکش‌ها مسیر عوض می‌کنند",
-            "summary": "چرا تنگه اهمیت دارد؟\nدو خط.",
-            "body": FARSI_BODY,
-            "author_note": "نویسنده از میز کشتیرانی سپاسگزار است.",
-            "state": "draft",
-        },
-        "ar": {
-            "title": "الناقلات تغير مسارها",
-            "summary": "لماذا يهم المضيق؟",
-            "body": ARABIC_BODY,
-            "author_note": "يشكر الكاتب مكتب الشحن.",
-            "state": "draft",
-        },
-    }
 
 
 @pytest.fixture
@@ -68,41 +31,9 @@ def farsi(db):
     return UserFactory(username="omid", role="Translator", languages=["fa"])
 
 
-def fields(article, language) -> dict:
-    translation = ArticleTranslation.objects.get(master=article, language_code=language)
-    return {name: getattr(translation, name) for name in ["state", *xliff.FIELDS]}
-
-
-def database(article) -> list:
-    """Everything an import could change, to compare before and after a refusal."""
-    translations = ArticleTranslation.objects.filter(master=article).order_by("language_code")
-    return [
-        list(translations.values()),
-        ArticleRevision.objects.filter(article=article).count(),
-    ]
-
-
-def edit(data: bytes, transform) -> bytes:
-    """Change an exported file with lxml, as another tool might."""
-    root = etree.fromstring(data)
-    transform(root)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-
-
-def set_targets(data: bytes, texts: dict[str, str]) -> bytes:
-    """Fill in targets by field name, with translate-toolkit, as a translator's tool does."""
-    store = xliff.Store.parsestring(data)
-    for unit in store.units:
-        name = unit.getid().rsplit("/", 1)[-1]
-        if name in texts:
-            unit.settarget(texts[name], lang=store.gettargetlanguage())
-    return bytes(store)
-
-
-def refusal(data, user, **kwargs) -> list[str]:
-    with pytest.raises(xliff.XliffRefused) as refused:
-        xliff_import.xliff_import(data=data, user=user, **kwargs)
-    return refused.value.problems
+@pytest.fixture
+def exported(article):
+    return xliff.export(type(article).objects.filter(pk=article.pk), "fa")
 
 
 # The round trip
@@ -172,189 +103,6 @@ def test_a_file_made_from_the_current_source_brings_an_outdated_translation_up_t
     assert not ArticleTranslation.objects.filter(master=article, language_code="fa").outdated()
 
 
-# Refusals: each names the problem, and nothing is written.
-
-
-@pytest.fixture
-def exported(article):
-    return xliff.export(type(article).objects.filter(pk=article.pk), "fa")
-
-
-def drop_unit(name):
-    def transform(root):
-        unit = next(u for u in root.iterfind(".//x:trans-unit", NS) if u.get("id").endswith(name))
-        unit.getparent().remove(unit)
-
-    return transform
-
-
-def add_unit(unit_id, text="متن"):
-    def transform(root):
-        body = root.find(".//x:body", NS)
-        unit = etree.SubElement(body, f"{{{xliff.NAMESPACE}}}trans-unit", id=unit_id)
-        etree.SubElement(unit, f"{{{xliff.NAMESPACE}}}source").text = "x"
-        etree.SubElement(unit, f"{{{xliff.NAMESPACE}}}target").text = text
-
-    return transform
-
-
-def set_attribute(name, value):
-    def transform(root):
-        root.find("x:file", NS).set(name, value)
-
-    return transform
-
-
-def renumber(old, new):
-    """Make the file name another article, consistently."""
-
-    def transform(root):
-        root.find("x:file", NS).set("original", f"article-{new}")
-        for unit in root.iterfind(".//x:trans-unit", NS):
-            unit.set("id", unit.get("id").replace(f"article-{old}/", f"article-{new}/"))
-
-    return transform
-
-
-def set_target(field, build):
-    def transform(root):
-        unit = next(u for u in root.iterfind(".//x:trans-unit", NS) if u.get("id").endswith(field))
-        target = unit.find("x:target", NS)
-        target.text = None
-        build(target)
-
-    return transform
-
-
-def markup(target):
-    target.text = "متن "
-    etree.SubElement(target, f"{{{xliff.NAMESPACE}}}g", id="1").text = "پررنگ"
-
-
-@pytest.mark.parametrize(
-    ("change", "message"),
-    [
-        (
-            lambda data, a: b"these are not the droids",
-            "The file is not an XLIFF document: it is not well-formed XML",
-        ),
-        (lambda data, a: b"<html><body/></html>", "The file is not an XLIFF 1.2 document."),
-        (
-            lambda data, a: b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"/>',
-            "The file is not an XLIFF 1.2 document.",
-        ),
-        (
-            lambda data, a: edit(data, lambda root: root.remove(root.find("x:file", NS))),
-            "The file holds no article to import.",
-        ),
-        (
-            lambda data, a: edit(data, renumber(a.pk, 999999)),
-            "The file is for article #999999, which does not exist.",
-        ),
-        (
-            lambda data, a: edit(data, set_attribute("original", "chapter-one")),
-            "A <file> is for “chapter-one”, which is not an article (article-<number>).",
-        ),
-        (
-            lambda data, a: edit(data, set_attribute("target-language", "de")),
-            "is not a language it can be translated into.",
-        ),
-        (
-            lambda data, a: edit(data, set_attribute("target-language", "en")),
-            "“en”, is not a language it can be translated into.",
-        ),
-        (
-            lambda data, a: edit(data, set_attribute("source-language", "ar")),
-            "in the file is “ar”, but the article was written in English.",
-        ),
-        (
-            lambda data, a: edit(data, set_attribute("{urn:thinktank:xliff}source-version", "v2")),
-            "is malformed: “v2”.",
-        ),
-        (
-            lambda data, a: edit(data, drop_unit("/title")),
-            "The unit for the title of “Tankers reroute & insurers worry” (#{pk}) is missing.",
-        ),
-        (
-            lambda data, a: edit(data, drop_unit("/body")),
-            "The unit for the body of “Tankers reroute & insurers worry” (#{pk}) is missing.",
-        ),
-        (
-            lambda data, a: edit(data, add_unit(f"article-{a.pk}/colour")),
-            "The unit “article-{pk}/colour” in article-{pk} is not a field of that article.",
-        ),
-        (
-            lambda data, a: edit(data, add_unit(f"article-{a.pk + 1}/title")),
-            "is not a field of that article.",
-        ),
-        (
-            lambda data, a: edit(data, add_unit(f"article-{a.pk}/title")),
-            "The unit “article-{pk}/title” appears twice in article-{pk}.",
-        ),
-        (
-            lambda data, a: edit(data, set_target("/summary", lambda t: setattr(t, "text", " "))),
-            "The summary of “Tankers reroute & insurers worry” (#{pk}) has an empty target.",
-        ),
-        (
-            lambda data, a: edit(data, set_target("/title", markup)),
-            "The unit “article-{pk}/title” holds XML markup; it must hold text only.",
-        ),
-    ],
-)
-def test_a_bad_file_is_refused_whole_with_a_message_naming_the_problem(
-    article, editor, exported, change, message
-):
-    before = database(article)
-    problems = refusal(change(exported, article), editor)
-    assert any(message.format(pk=article.pk) in problem for problem in problems), problems
-    assert database(article) == before
-
-
-def test_a_file_for_another_article_is_refused(article, editor):
-    other = ArticleFactory(languages={"en": "published"})
-    data = xliff.export(type(article).objects.filter(pk=other.pk), "fa")
-    before = database(article)
-    (problem,) = refusal(data, editor, article=article)
-    assert (
-        problem == f"The file is for “{other}” (#{other.pk}), not for “{article}” (#{article.pk})."
-    )
-    assert database(article) == before
-
-
-def test_a_file_for_another_language_than_the_one_asked_is_refused(article, editor, exported):
-    (problem,) = refusal(exported, editor, language="ar")
-    assert "translates “Tankers reroute & insurers worry”" in problem
-    assert problem.endswith("into Persian, not Arabic.")
-
-
-def test_one_bad_article_refuses_the_whole_file(article, editor):
-    good = ArticleFactory(languages={"en": "published"})
-    data = xliff.export(type(article).objects.filter(pk__in=[good.pk, article.pk]), "fa")
-    data = set_targets(data, {"title": "عنوان", "summary": "خلاصه", "body": "<p>متن</p>"})
-    data = edit(data, drop_unit(f"article-{article.pk}/body"))
-    before = database(article)
-    problems = refusal(data, editor)
-    assert len(problems) == 1 and "body" in problems[0]
-    assert not ArticleTranslation.objects.filter(master=good, language_code="fa").exists()
-    assert database(article) == before
-
-
-def test_a_translator_may_not_import_into_another_language(article, farsi):
-    data = xliff.export(type(article).objects.filter(pk=article.pk), "ar")
-    (problem,) = refusal(data, farsi)
-    assert problem == (
-        "You may not change the Arabic translation of “Tankers reroute & insurers worry” "
-        f"(#{article.pk})."
-    )
-
-
-def test_an_import_never_touches_a_translation_in_review_or_published(article, editor):
-    ArticleTranslation.objects.filter(master=article, language_code="fa").update(state="published")
-    data = xliff.export(type(article).objects.filter(pk=article.pk), "fa")
-    (problem,) = refusal(data, editor)
-    assert "is published: only a draft or a missing translation takes an import." in problem
-
-
 # In the admin
 
 
@@ -405,27 +153,6 @@ def test_a_selection_is_exported_from_the_article_list(client, editor, article):
     originals = [node.get("original") for node in root.findall("x:file", NS)]
     assert originals == [f"article-{article.pk}", f"article-{other.pk}"]
     assert 'filename="articles-fa.xlf"' in response["Content-Disposition"]
-
-
-def test_external_entities_are_never_read(article, editor):
-    units = "".join(
-        f'<trans-unit id="article-{article.pk}/{name}"><source>x</source>'
-        f"<target>{'&secret;' if name == 'title' else 'متن'}</target></trans-unit>"
-        for name in ("title", "summary", "body", "author_note")
-    )
-    data = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<!DOCTYPE xliff [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n'
-        f'<xliff version="1.2" xmlns="{xliff.NAMESPACE}"><file original="article-{article.pk}" '
-        'source-language="en" target-language="fa" datatype="x-article">'
-        f"<body>{units}</body></file></xliff>"
-    ).encode()
-    before = database(article)
-    problems = refusal(data, editor)
-    assert problems == [
-        f"The unit “article-{article.pk}/title” holds XML markup; it must hold text only."
-    ]
-    assert database(article) == before
 
 
 # The "content changed" event

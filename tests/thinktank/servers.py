@@ -116,6 +116,16 @@ class Site:
         self.urls.append(url)
         return url
 
+    def start_worker(self) -> None:
+        """Start a task worker beside the servers, as `make serve` runs one."""
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "tasks_worker", "--queue-name", "*",
+             "--interval", "0.2", "--no-startup-delay", "--no-reload"],
+            cwd=ROOT,
+            env=self.env,
+        )  # fmt: skip
+        self.processes.append(process)
+
     def stop(self) -> None:
         for process in self.processes:
             process.terminate()
@@ -126,7 +136,10 @@ class Site:
                 process.kill()
 
 
-def start_site(folder: Path, servers: int = 2, seed: bool = True) -> tuple[Site, Database]:
+def start_site(
+    folder: Path, servers: int = 2, seed: bool = True, env: dict | None = None
+) -> tuple[Site, Database]:
+    """Start servers on a fresh database (seeded); env adds to or overrides their variables."""
     database = Database(folder)
     env = {
         **os.environ,
@@ -139,8 +152,10 @@ def start_site(folder: Path, servers: int = 2, seed: bool = True) -> tuple[Site,
         "SECURE_COOKIES": "0",
         "DEMO_ADMIN_PASSWORD": DEMO_PASSWORD,
         "AXES_ENABLED": "0",
+        **(env or {}),
     }
     env.pop("REDIS_URL", None)
+    env.pop("PYTEST_XDIST_WORKER", None)  # a server, not a test process: keep CACHE_DIR
     site = Site(env=env)
     site.manage("migrate", "--noinput", "--verbosity", "0")
     if seed:

@@ -175,9 +175,7 @@ def test_a_page_rendered_within_the_clock_margin_of_a_change_is_not_stored(clien
     assert client.get("/policy-analysis/oil")["X-Page-Cache"] == "miss"
 
 
-def test_a_lost_tag_version_reads_as_stale_even_once_another_page_set_it_again(
-    client, two_corners
-):
+def test_a_lost_tag_version_reads_as_stale_even_once_another_page_set_it_again(client, two_corners):
     cache_all(client, ["/policy-analysis/oil", "/policy-analysis/energy"])
     key = page_cache.TAG_KEY + f"art-{two_corners['oil'].pk}"
     page_cache.versions_cache().delete(key)  # the folder wiped, say

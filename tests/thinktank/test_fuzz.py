@@ -13,6 +13,9 @@ some of these (a lone surrogate cannot be encoded), so the app would never see t
 The corpus is made once for the module; the examples only read it. CI runs the same
 examples every time (derandomize), so a red build points at a reproducible failure;
 elsewhere each run explores new ones (FUZZ_SCALE=30 for a long hunt).
+
+Over 300 lines on purpose: one behaviour (no server error, whatever arrives), and most of
+the module is the corpus and the request strategies that every example shares.
 """
 
 import logging
