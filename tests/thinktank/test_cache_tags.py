@@ -7,6 +7,7 @@ import re
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test.utils import override_settings
 
@@ -197,3 +198,16 @@ def test_a_page_showing_too_many_objects_keeps_their_lists_instead():
     tags = {f"art-{pk}" for pk in range(cache_tags.MAX_TAGS + 1)} | {"exp-1", "top-2"}
     assert cache_tags.final(tags) == ["experts", "list-ar", "list-en", "list-fa", "site", "terms"]
     assert cache_tags.final(set()) == ["any", "site"]
+
+
+@override_settings(EDGE_PURGE={**settings.EDGE_PURGE, "varnish": ["http://127.0.0.1:9"]})
+def test_a_public_change_is_purged_at_the_edge_by_a_task_and_a_draft_save_is_not(two_corners):
+    with mock.patch("thinktank.edge.purge") as purge:
+        draft = two_corners["oil"].translations.get(language_code="ar")
+        draft.title = "مسودة"
+        draft.save()
+        assert purge.call_count == 0
+        edit_published(two_corners["oil"], "Oil, gas and power")
+    purged = {tag for call in purge.call_args_list for tag in call.args[0]}
+    assert {f"art-{two_corners['oil'].pk}", "list-en"} <= purged
+    assert f"art-{two_corners['dams'].pk}" not in purged
