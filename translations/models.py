@@ -228,17 +228,21 @@ class TranslatedQuerySet(TranslatableQuerySet):
         results = self._result_cache
         if not (fetching and inline and results and isinstance(results[0], models.Model)):
             return
-        language, names = inline
-        translation_model = self.model._parler_meta.root_model
-        for obj in results:
-            values = [
-                obj.pk
-                if f.attname == "master_id"
-                else obj.__dict__.pop(f"{self.ALIAS}_{f.attname}")
-                for f in translation_model._meta.concrete_fields
-            ]
-            fields = [f.attname for f in translation_model._meta.concrete_fields]
-            attach_translation(obj, translation_model.from_db(self.db, fields, values))
+        attach_inline_translations(results, self.model, self.db)
+
+
+def attach_inline_translations(objects, model, db) -> None:
+    """Hand each object the translation that with_translation selected in its row."""
+    translation_model = model._parler_meta.root_model
+    fields = [f.attname for f in translation_model._meta.concrete_fields]
+    prefixed = [f"{TranslatedQuerySet.ALIAS}_{name}" for name in fields]
+    for obj in objects:
+        row = obj.__dict__
+        values = [
+            obj.pk if name == "master_id" else row.pop(column)
+            for name, column in zip(fields, prefixed, strict=True)
+        ]
+        attach_translation(obj, translation_model.from_db(db, fields, values))
 
 
 # (model, language, database) -> the unfiltered queryset of with_translation(language).
