@@ -73,11 +73,20 @@ def main():
     parser.add_argument("page", nargs="?", default="article", help="a page type of sampling")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument(
+        "--requests-only",
+        action="store_true",
+        help="only warm up and serve --requests pages (for valgrind --tool=callgrind; see README)",
+    )
     args = parser.parse_args()
 
     random.seed(1)
-    paths = sampling.page_paths()[args.page]
+    paths = ["/bench/trivial"] if args.page == "trivial" else sampling.page_paths()[args.page]
     client = Client()
+    if args.requests_only:
+        time_pages(client, paths, 30)
+        time_pages(client, paths, args.requests)
+        return
     time_pages(client, paths, 60)  # warm: templates compiled, URL resolvers filled
     with CaptureQueriesContext(connection) as queries:
         client.get(paths[0])
