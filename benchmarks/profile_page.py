@@ -73,6 +73,7 @@ def main():
     parser.add_argument("page", nargs="?", default="article", help="a page type of sampling")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--no-profile", action="store_true", help="only the timings")
     parser.add_argument(
         "--requests-only",
         action="store_true",
@@ -82,6 +83,8 @@ def main():
 
     random.seed(1)
     paths = ["/bench/trivial"] if args.page == "trivial" else sampling.page_paths()[args.page]
+    if not paths:
+        raise SystemExit(f"No {args.page} URLs in this corpus (listing_p1000 needs 20,000).")
     client = Client()
     if args.requests_only:
         time_pages(client, paths, 30)
@@ -98,6 +101,8 @@ def main():
     print(f"  is SQL); trivial view {trivial_ms:.2f} ms (CPU {trivial_cpu:.2f} ms); page rate")
     print(f"  = {trivial_ms / page_ms:.1%} of the trivial view's, in-process, best of 3 runs")
 
+    if args.no_profile:
+        return
     profiler = cProfile.Profile()
     profiler.enable()
     time_pages(client, paths, args.requests)
