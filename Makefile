@@ -20,18 +20,27 @@ demo: $(VENV)/installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py compile_translations
 	DEBUG=1 $(PY) manage.py seed_demo --articles $(ARTICLES)
-	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ with a task worker beside it (Ctrl-C stops both)"
+	DEBUG=1 $(PY) manage.py tasks_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Production-style serving: gunicorn with WEB_CONCURRENCY workers (default 2) on PORT.
+# Production-style serving: gunicorn with WEB_CONCURRENCY workers (default 2) on PORT, and
+# one task worker beside it (README "Background work" for more, or on other machines).
 # Needs the production environment (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, ...).
 serve: $(VENV)/installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py compile_translations
 	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py tasks_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn thinktank.wsgi --workers $${WEB_CONCURRENCY:-2} \
 		--bind $${BIND:-0.0.0.0:$(PORT)} --access-logfile - --error-logfile -
 
+# The suite runs in one process per core (pytest-xdist), a test module per process at a
+# time (its module fixtures, such as the real servers, start once). PYTEST_ARGS replaces
+# that, e.g. PYTEST_ARGS="tests/search -x".
+PYTEST_ARGS ?= -n auto --dist loadfile
 test: $(VENV)/installed
 	$(PY) manage.py compile_translations --settings=thinktank.settings_test
 	$(PY) -m pytest $(PYTEST_ARGS)

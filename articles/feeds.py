@@ -25,6 +25,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language, gettext
 
 from articles.metadata import describe, site_name, version_modified
+from core import cache_tags
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 
@@ -193,12 +194,19 @@ class ArticleFeed(Feed):
 
     def items(self, subject):
         language = self.language
+        # Items list their authors and their terms (as categories) by name.
+        scope = cache_tags.of(subject.obj) if subject.obj is not None else ""
+        cache_tags.shows(cache_tags.listing(language, scope), cache_tags.EXPERTS, cache_tags.TERMS)
+        if subject.obj is not None:
+            cache_tags.shows(scope)
         articles = Article.objects.public(language)
         if subject.kind == "expert":
             articles = articles.written_by(subject.obj)
         elif subject.obj is not None:
             articles = articles.filed_under(subject.obj)
-        return articles.for_pages(language)[: settings.FEED_ITEMS]
+        items = list(articles.for_pages(language)[: settings.FEED_ITEMS])
+        cache_tags.shows(*(cache_tags.article(article.pk) for article in items))
+        return items
 
     def item_title(self, article):
         return article.title

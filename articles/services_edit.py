@@ -15,7 +15,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.images import renditions
+from core.images import renditions_soon
 
 from . import policy
 from .changes import article_changed
@@ -64,7 +64,7 @@ def article_save(
         ) or ""
     write_fields()
     if hero_changed and article.hero_image:
-        renditions(article.hero_image.name)  # Now, rather than for the first reader.
+        renditions_soon(article.hero_image.name)
     new_slug = article.safe_translation_getter("slug", language_code=language) or ""
     slug_redirect_record(article=article, language=language, old_slug=old_slug, new_slug=new_slug)
     write_relations()

@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
 from django.views.generic import DetailView, TemplateView
 
-from core import i18n
+from core import cache_tags, i18n
 from core.pagination import paginate
 from experts.models import Expert
 from taxonomy.models import (
@@ -58,6 +58,8 @@ class KeysetListView(TemplateView):
             newest_first=self.newest_first(),
         )
         kwargs.setdefault(self.context_object_name, page.object_list)
+        for card in page.object_list:
+            cache_tags.shows_card(card)
         return super().get_context_data(
             page=page,
             is_paginated=page.has_other_pages,
@@ -118,9 +120,17 @@ class ArticleDetailView(DetailView):
             for code, version in self.versions.items()
         }
         default = alternates[i18n.default_language(alternates, article.source_language)]
+        authors = list(article.authors.all())
+        cache_tags.shows(cache_tags.article(article.pk), cache_tags.recommendations(article.pk))
+        cache_tags.shows(*(cache_tags.of(obj) for obj in authors))
+        cache_tags.shows(
+            *(cache_tags.of(t) for t in [*article.topics.all(), *article.regions.all()])
+        )
+        if article.article_type_id:
+            cache_tags.shows(cache_tags.term("articletype", article.article_type_id))
         return super().get_context_data(
             translation=self.versions[language],
-            authors=list(article.authors.all()),
+            authors=authors,
             alternates=alternates,
             x_default=default,
             **kwargs,
@@ -136,6 +146,8 @@ class TermListingView(KeysetListView):
     def get_queryset(self):
         language = get_language()
         term = self.term
+        cache_tags.shows(cache_tags.of(term), cache_tags.listing(language, cache_tags.of(term)))
+        cache_tags.shows(*(cache_tags.of(country) for country in self.countries))
         return Article.objects.public(language).filed_under(term).for_cards(language)
 
     @cached_property
@@ -186,6 +198,9 @@ class ArticleIndexView(KeysetListView):
 
     def get_queryset(self):
         language = get_language()
+        # Filtered or not, any public change in the language may change what it lists, and
+        # the filter form lists the terms.
+        cache_tags.shows(cache_tags.listing(language), cache_tags.TERMS)
         articles = Article.objects.public(language)
         if self.form.is_bound:
             if not self.form.is_valid():
@@ -210,6 +225,9 @@ class ExpertDetailView(KeysetListView):
 
     def get_queryset(self):
         language = get_language()
+        scope = cache_tags.of(self.expert)
+        # The most frequent topics are of the expert's pieces: the scope covers them.
+        cache_tags.shows(scope, cache_tags.listing(language, scope), cache_tags.TERMS)
         return Article.objects.public(language).written_by(self.expert).for_cards(language)
 
     def get_context_data(self, **kwargs):

@@ -22,6 +22,9 @@ from core.i18n import language_codes
 #: Sent with changes=tuple[Change, ...] once the transaction that made them committed.
 content_changed = Signal()
 
+#: The kind of a change of everything (a bulk load such as the demo's): id 0, all languages.
+SITE = "site"
+
 
 @dataclass(frozen=True)
 class Change:
@@ -35,6 +38,24 @@ class Change:
     id: int
     languages: frozenset[str]
     public: bool
+
+    def as_json(self) -> dict:
+        """The change as a task argument (JSON)."""
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "languages": sorted(self.languages),
+            "public": self.public,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Change":
+        return cls(
+            kind=data["kind"],
+            id=int(data["id"]),
+            languages=frozenset(data["languages"]),
+            public=bool(data["public"]),
+        )
 
     def merge(self, other: "Change") -> "Change":
         return Change(
@@ -66,6 +87,11 @@ def content_changes_send(changes) -> None:
         batch.add(change)
     if batch.changes:
         content_changed.send(sender=Change, changes=tuple(batch.changes.values()))
+
+
+def everything_changed() -> None:
+    """Record a change of all content at once (a bulk write that bypassed the models)."""
+    content_change(kind=SITE, id=0, public=True)
 
 
 def content_change(

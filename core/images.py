@@ -19,10 +19,12 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import ImageFieldFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile, ImageOps
+
+from core.tasks import background, enqueue
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -243,6 +245,20 @@ def renditions(name: str) -> dict | None:
             return None
         cache.set(key, found, None)
     return found
+
+
+@background()
+def renditions_make(*, name: str) -> bool:
+    """The task: make the renditions of a stored image; return whether it could."""
+    return renditions(name) is not None
+
+
+def renditions_soon(name: str) -> None:
+    """
+    Have the renditions of a newly stored image made by a worker once the save commits,
+    rather than by the first reader's request (which still would, were the task late).
+    """
+    transaction.on_commit(lambda: enqueue(renditions_make, name=name), robust=True)
 
 
 def srcset(info: dict) -> str:

@@ -1,6 +1,6 @@
 """Writing experts: every save of one (the admin, the side-by-side view) comes here."""
 
-from core.images import renditions
+from core.images import renditions_soon
 from translations.services import translatable_save
 
 from .models import Expert
@@ -15,7 +15,7 @@ def expert_save(
     def write():
         write_fields()
         if photo_changed and expert.photo:
-            renditions(expert.photo.name)  # Now, rather than for the first reader.
+            renditions_soon(expert.photo.name)
 
     translatable_save(
         obj=expert,

@@ -6,6 +6,8 @@ the article pages (articles.views.ExpertDetailView).
 from django.utils.translation import get_language
 from django.views.generic import ListView
 
+from core import cache_tags
+
 from .models import Expert
 
 
@@ -16,4 +18,5 @@ class ExpertIndexView(ListView):
     context_object_name = "experts"
 
     def get_queryset(self):
+        cache_tags.shows(cache_tags.EXPERTS)
         return Expert.objects.with_translation(get_language()).order_by("-is_current", "sort_name")

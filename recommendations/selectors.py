@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles.models import public_q
+from core import cache_tags
 from translations.compiled import CompiledQuery
 
 from . import weights
@@ -76,5 +77,11 @@ STORED = CompiledQuery(lambda language, article, now: stored(article, language, 
 
 
 def recommended(article, language: str, count: int | None = None) -> list[Recommendation]:
-    """Return the pieces the "Recommended" block of article's page in language shows."""
-    return pick(STORED(language, article=article.pk, now=timezone.now()), count)
+    """
+    Return the pieces the "Recommended" block of article's page in language shows, and
+    record what the page then shows (core.cache_tags): the stored lists, and each piece.
+    """
+    chosen = pick(STORED(language, article=article.pk, now=timezone.now()), count)
+    cache_tags.shows(cache_tags.recommendations(article.pk))
+    cache_tags.shows(*(cache_tags.article(row.candidate_id) for row in chosen))
+    return chosen

@@ -30,8 +30,9 @@ from .store import Names, write
 
 logger = logging.getLogger(__name__)
 
-#: Sent when a refresh has rewritten stored lists, after the content's own save invalidated
-#: the page cache: pages show the lists, so the page cache (thinktank.apps) listens.
+#: Sent with article_ids= (whose lists changed; None: any) when stored lists were rewritten,
+#: after the content's own change invalidated the pages showing it: pages show the lists,
+#: so the page cache listens (thinktank.subscribers).
 lists_refreshed = Signal()
 
 
@@ -75,6 +76,7 @@ def recommendations_rebuild(*, progress=None) -> int:
             written += write(cat, language, rows, names, started)
             if progress:
                 progress.update(len(chunk))
+    lists_refreshed.send(sender=Recommendation, article_ids=None)
     return written
 
 
@@ -168,15 +170,19 @@ def recommendations_refresh(*, article_ids) -> None:
     now = timezone.now()
     with transaction.atomic():
         cat = _recompute_own(ids, now)
-        refill = _merge(cat, ids, now)
+        rewritten: set[int] = set()
+        refill = _merge(cat, ids, now, rewritten)
         refill -= ids
         if refill:
             _recompute_own(refill, now)
-    lists_refreshed.send(sender=Recommendation)
+    lists_refreshed.send(sender=Recommendation, article_ids=ids | refill | rewritten)
 
 
-def _merge(cat: Catalogue, ids: set[int], now) -> set[int]:
-    """Merge ids into or out of other articles' lists; return articles to recompute fully."""
+def _merge(cat: Catalogue, ids: set[int], now, rewritten: set[int]) -> set[int]:
+    """
+    Merge ids into or out of other articles' lists, adding the articles whose lists it
+    rewrote to rewritten; return articles to recompute fully.
+    """
     k = stored_count()
     known = set(cat.ids.tolist())
     xs = cat.positions(sorted(ids & known))
@@ -193,6 +199,7 @@ def _merge(cat: Catalogue, ids: set[int], now) -> set[int]:
         new = _entries(cat, language, xs, exclude=ids | refill)
         affected = holders | _beats_cutoff(language, new, k)
         affected -= refill | ids
+        rewritten |= affected
         refill |= _rewrite(cat, language, sorted(affected), ids, new, k, names, now)
     return refill
 
@@ -308,7 +315,7 @@ def recommendations_rename_expert(*, expert_id: int) -> int:
     articles = Authorship.objects.filter(expert_id=expert_id).values("article_id")
     bylines: dict[int, list[int]] = {}
     rows = Recommendation.objects.filter(candidate_id__in=articles).only(
-        "id", "candidate_id", "candidate_language", "authors"
+        "id", "article_id", "candidate_id", "candidate_language", "authors"
     )
     changed = []
     for row in rows.iterator(chunk_size=2000):
@@ -321,4 +328,5 @@ def recommendations_rename_expert(*, expert_id: int) -> int:
         row.authors = names.authors(bylines[row.candidate_id], row.candidate_language)
         changed.append(row)
     Recommendation.objects.bulk_update(changed, ["authors"], batch_size=1000)
+    lists_refreshed.send(sender=Recommendation, article_ids={row.article_id for row in changed})
     return len(changed)

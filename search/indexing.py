@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from articles.models import Article, ArticleTranslation, Authorship, State
 from core.html import html_to_text
@@ -22,6 +23,10 @@ from taxonomy.models import ArticleTypeTranslation, RegionTranslation, TopicTran
 from .models import SearchDocument, facet_key
 
 BATCH_SIZE = 500
+
+#: Sent with languages= (None: all) after documents were rewritten: what search pages list
+#: may have changed, so the page cache listens (thinktank.subscribers).
+index_changed = Signal()
 
 
 def _names(model, ids: set[int], languages) -> dict[tuple[int, str], str]:
@@ -137,6 +142,8 @@ def index_articles(article_ids: Iterable[int], languages: Iterable[str] | None =
             stale.delete()
             SearchDocument.objects.bulk_create(documents)
         written += len(documents)
+    if ids:
+        index_changed.send(sender=SearchDocument, languages=languages)
     return written
 
 

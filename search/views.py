@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core import cache_tags
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 
@@ -56,6 +57,9 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         language = get_language()
+        # Results and facets: any public piece in the language, any expert or term name.
+        cache_tags.shows(cache_tags.listing(language), cache_tags.search(language))
+        cache_tags.shows(cache_tags.EXPERTS, cache_tags.TERMS)
         form = SearchForm(self.request.GET)
         if not form.is_valid():  # see SearchForm: only what no link or browser sends
             raise BadRequest("Malformed search parameters.")

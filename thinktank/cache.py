@@ -79,8 +79,12 @@ class SharedFileCache(FileBasedCache):
     def __init__(self, dir, params):
         super().__init__(dir, params)
         self._writes = 0
+        # OPTIONS {"CULL": False}: never remove entries (what must not be lost, and is small).
+        self._culls = params.get("OPTIONS", {}).get("CULL", True)
 
     def _cull(self):
+        if not self._culls:
+            return
         self._writes += 1
         if self._writes % self.CULL_EVERY != 1:
             return

@@ -1,58 +1,111 @@
 """
-Full-page cache for anonymous readers, that is never wrong.
+Full-page cache for anonymous readers, that is never wrong and keeps pages for hours.
 
-Every cached page is stored under the current *content version*; any change readers
-can see (publishing, an edit of a published piece, an expert, a term, ...: a "content
-changed" event with public=True, see core.events) moves the version on, so all older
-pages fall out of use at once. A draft edit moves nothing. Pages live at most
-PAGE_CACHE_SECONDS, which bounds how late a scheduled article (public by time alone,
-with nothing saved) can appear: within that many seconds of its publication time.
+Every cached page is stored with the cache tags of what it shows (core.cache_tags) and
+the version each tag had then. A "content changed" event readers can see (publishing,
+an edit of a published piece, an expert, a term, ...; see core.events) gives new versions
+to exactly the tags it makes stale (thinktank.invalidation), so only the pages showing it
+fall out of use, in every process at once: the versions live in the shared cache and a
+hit checks them in one round trip. A draft edit changes no tag. A scheduled piece appears
+through a task run at its publication time (articles.tasks), so pages may live for
+PAGE_CACHE_SECONDS (hours): no short lifetime stands in for invalidation.
+
+A page rendered while one of its tags was invalidated may show what was there before,
+so it is served but not stored: versions are the invalidation's clock (nanoseconds), and
+a page is only stored if none of its tags moved after its rendering began.
 
 Requests with a session cookie (staff), non-GET requests, the admin and previews are
 never served from or stored in the cache; nor are responses that set cookies or say
-they are private.
+they are private. What is stored carries its tags to the edge (Surrogate-Key for Varnish
+and Fastly, Cache-Tag for Cloudflare), whose copies the edge purge (thinktank.edge) drops.
 """
 
 import hashlib
 import logging
+import random
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
+from core import cache_tags
+from core.i18n import language_codes
+from thinktank.invalidation import tags_for
+
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "page-cache:content-version"
+TAG_KEY = "page-cache:tag:"
 NEVER_CACHED_PREFIXES = ("/admin/", "/preview/", "/healthz")
 
 
-def content_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = str(time.time_ns())
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY) or version
-    return version
+def versions_cache():
+    """Where tag versions live: apart from the pages, never culled (settings.CACHES)."""
+    return caches["page_tags"] if "page_tags" in settings.CACHES else cache
+
+
+def tag_versions(tags) -> dict[str, str | None]:
+    """Return {tag: version} for tags in one round trip (None: no version known)."""
+    found = versions_cache().get_many([TAG_KEY + tag for tag in tags])
+    return {tag: found.get(TAG_KEY + tag) for tag in tags}
+
+
+def invalidate_tags(tags) -> None:
+    """Give tags a new version: every stored page showing one of them is stale from now."""
+    version = str(time.time_ns())
+    versions_cache().set_many({TAG_KEY + tag: version for tag in tags}, None)
+
+
+def invalidate(**_signal) -> None:
+    """Make every cached page stale (all pages carry the `site` tag)."""
+    invalidate_tags([cache_tags.SITE])
 
 
 def page_cache_update(*, changes, **_signal) -> None:
     """
-    The "content changed" subscriber: a public change makes every cached page stale;
-    a draft or in-review edit leaves them in place (readers see nothing new).
+    The "content changed" subscriber: the pages showing what readers can now see
+    differently are stale, here and at the edge; a draft or in-review edit changes none.
     """
-    if any(change.public for change in changes):
+    stale = tags_for(changes)
+    if stale:
+        invalidate_tags(stale)
+
+
+def search_rewritten(*, languages=None, **_signal) -> None:
+    """Search documents changed: the search pages in those languages (None: all)."""
+    invalidate_tags([cache_tags.search(code) for code in languages or language_codes()])
+
+
+def lists_rewritten(*, article_ids=None, **_signal) -> None:
+    """Stored "Recommended" lists changed: the pages showing them (None: any page)."""
+    if article_ids is None:
         invalidate()
+    elif article_ids:
+        invalidate_tags([cache_tags.recommendations(pk) for pk in article_ids])
 
 
-def invalidate(**_signal) -> None:
+def _versions_to_store(tags, started_ns: int) -> dict[str, str] | None:
     """
-    Move the content version on: every cached page is stale from now. Called after the
-    change committed, so a page rendered from the old data before is not kept either.
+    Return the versions to store a page rendered since started_ns under, or None when a
+    tag moved after it began (the page may show the old state). A tag without a version
+    yet gets one from before the page began, unique so that it matches no older page.
     """
-    cache.set(VERSION_KEY, str(time.time_ns()), None)
+    versions = tag_versions(tags)
+    since = started_ns - settings.PAGE_CACHE_CLOCK_MARGIN_MS * 1_000_000
+    store = versions_cache()
+    for tag, version in versions.items():
+        if version is None:
+            first = str(since - 1 - random.randrange(1_000_000))
+            versions[tag] = (
+                first if store.add(TAG_KEY + tag, first, None) else store.get(TAG_KEY + tag)
+            )
+    # How far the clocks of the machines may disagree (since): a tag moved this close to the
+    # page's start keeps the page out of the cache too.
+    if any(version is None or int(version) > since for version in versions.values()):
+        return None
+    return versions
 
 
 def is_cacheable_request(request) -> bool:
@@ -86,14 +139,19 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = self.key(request)
         stored = cache.get(key)
-        if stored is not None:
+        if stored is not None and self.is_current(stored):
             response = self.rebuild(stored)
             response["X-Page-Cache"] = "hit"
             return response
-        response = self.get_response(request)
+        started = time.time_ns()
+        with cache_tags.collect() as shown:
+            response = self.get_response(request)
         if is_cacheable_response(response):
-            self.prepare(response)
-            cache.set(key, self.freeze(response), settings.PAGE_CACHE_SECONDS)
+            tags = cache_tags.final(shown)
+            self.prepare(response, tags)
+            versions = _versions_to_store(tags, started)
+            if versions is not None:
+                cache.set(key, self.freeze(response, versions), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -101,24 +159,41 @@ class PageCacheMiddleware:
     def key(request) -> str:
         # The host too: pages carry absolute URLs (canonical, hreflang, feeds, sitemaps).
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        return f"page:{content_version()}:{hashlib.sha256(url.encode()).hexdigest()}"
+        return f"page:{hashlib.sha256(url.encode()).hexdigest()}"
 
     @staticmethod
-    def prepare(response) -> None:
-        """Add the headers a CDN needs to hold the page as long as we do."""
-        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
+    def is_current(stored) -> bool:
+        versions = stored[3]
+        return tag_versions(versions) == versions
+
+    @staticmethod
+    def prepare(response, tags) -> None:
+        """
+        Add what an edge cache needs: how long to keep the page (long, since it is purged
+        by tag), how long a browser may (short: nobody purges a browser), and the tags.
+        """
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.BROWSER_CACHE_SECONDS,
+            s_maxage=settings.PAGE_CACHE_SECONDS,
+            stale_while_revalidate=settings.EDGE_STALE_SECONDS,
+            stale_if_error=settings.EDGE_STALE_IF_ERROR_SECONDS,
+        )
+        response["Surrogate-Key"] = " ".join(tags)
+        response["Cache-Tag"] = ",".join(tags)
         response.setdefault(
             "ETag", f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
         )
         response.setdefault("Last-Modified", http_date())
 
     @staticmethod
-    def freeze(response) -> tuple:
-        return response.content, response.status_code, list(response.items())
+    def freeze(response, versions) -> tuple:
+        return response.content, response.status_code, list(response.items()), versions
 
     @staticmethod
     def rebuild(stored) -> HttpResponse:
-        content, status, headers = stored
+        content, status, headers, _versions = stored
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "parler",
     # The rich-text editor of the admin (its static files and checks).
     "django_prose_editor",
+    # Background work (core.tasks): Django's Tasks framework and its database backend.
+    "django_tasks",
+    "django_tasks_db",
     # The project's apps, lowest layer first (docs/architecture.md): shared pieces, the
     # translation layer, the content, then what reads it; thinktank wires them together.
     "core",
@@ -138,23 +141,57 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # per-process memory cache would not: each worker would keep its own stale pages. The
 # Redis backend degrades to "no cache" while Redis is down instead of failing requests.
 REDIS_URL = env_str("REDIS_URL")
+# The page cache keeps the versions of its cache tags apart ("page_tags"), where nothing is
+# culled or evicted: a version lost would let a page outlive its invalidation. With Redis,
+# set `maxmemory-policy volatile-lru` (or noeviction): tag versions have no expiry, pages do.
 if REDIS_URL:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "thinktank.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "thinktank",
+            "KEY_PREFIX": prefix,
         }
+        for alias, prefix in (("default", "thinktank"), ("page_tags", "thinktank-tags"))
     }
 else:
+    CACHE_DIR = env_str("CACHE_DIR", str(VAR_DIR / "cache"))
     CACHES = {
         "default": {
             "BACKEND": "thinktank.cache.SharedFileCache",
-            "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache")),
+            "LOCATION": CACHE_DIR,
             # Past this many entries a third of them are removed at random.
             "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
-        }
+        },
+        "page_tags": {
+            "BACKEND": "thinktank.cache.SharedFileCache",
+            "LOCATION": str(Path(CACHE_DIR) / "tags"),
+            "OPTIONS": {"CULL": False},
+        },
     }
+
+# Background work (core.tasks; README "Background work"): what a save sets in motion (search
+# indexing, recommendations, edge purges, scheduled publication) runs in workers
+# (`manage.py tasks_worker`), never in the request. TASKS_BACKEND: "database" (the default:
+# a queue in the site's own database, no new server), "rq" (Redis through RQ, for many
+# workers on many machines; needs REDIS_URL and `pip install -e .[rq]`), or "immediate"
+# (run in the process that enqueues, as the tests do).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+# A task still "running" this long after it started, by a worker elsewhere, is run again.
+TASKS_RUNNING_TIMEOUT = env_int("TASKS_RUNNING_TIMEOUT", 1800)
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL.")
+    INSTALLED_APPS += ["django_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be database, rq or immediate, not {TASKS_BACKEND!r}."
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -230,9 +267,19 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
-# Public pages. Anonymous pages are cached this many seconds (0: off); any content
-# change invalidates them at once (thinktank.page_cache).
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# Public pages. Anonymous pages are cached (here and at the edge, s-maxage) this many
+# seconds (0: off); a change invalidates the pages showing it at once, by tag
+# (thinktank.page_cache), so they may live for hours. Browsers keep a page
+# BROWSER_CACHE_SECONDS (nobody can purge a browser); an edge may serve a stale page
+# EDGE_STALE_SECONDS while it fetches a new one, and EDGE_STALE_IF_ERROR_SECONDS while
+# the site answers with errors.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 6 * 3600)
+BROWSER_CACHE_SECONDS = env_int("BROWSER_CACHE_SECONDS", 60)
+EDGE_STALE_SECONDS = env_int("EDGE_STALE_SECONDS", 60)
+EDGE_STALE_IF_ERROR_SECONDS = env_int("EDGE_STALE_IF_ERROR_SECONDS", 86400)
+# A page whose rendering began less than this many milliseconds after a change of what it
+# shows is served but not stored: the bound on how far the app servers' clocks disagree.
+PAGE_CACHE_CLOCK_MARGIN_MS = env_int("PAGE_CACHE_CLOCK_MARGIN_MS", 1000)
 LISTING_PAGE_SIZE = env_int("LISTING_PAGE_SIZE", 20)
 RECOMMENDATIONS_COUNT = env_int("RECOMMENDATIONS_COUNT", 3)
 # The newest pieces a feed carries.

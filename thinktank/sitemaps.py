@@ -13,7 +13,7 @@ from django.db.models import F, Max
 from django.db.models.functions import Greatest
 
 from articles.models import ArticleTranslation
-from core import i18n
+from core import cache_tags, i18n
 from experts.models import ExpertTranslation
 from taxonomy.models import ArticleTypeTranslation, RegionTranslation, TopicTranslation
 
@@ -50,6 +50,8 @@ class TranslationSitemap(Sitemap):
     translation_model = None
     viewname = "articles:resolve"
     slug_field = "slug"
+    #: What a change must invalidate for this section to be rendered again (core.cache_tags).
+    shows = (cache_tags.TERMS,)
 
     def translations(self):
         return self.translation_model.objects.all()
@@ -69,6 +71,7 @@ class TranslationSitemap(Sitemap):
         return None
 
     def get_urls(self, page=1, site=None, protocol=None):
+        cache_tags.shows(*self.shows)
         base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
         make_path = PathMaker(self.viewname)
         rows = list(self.paginator.page(page).object_list)
@@ -116,6 +119,8 @@ class ArticleSitemap(TranslationSitemap):
     # A version changes with its own text and with the article's shared fields, and
     # counts as new when it goes public (as JSON-LD dateModified: metadata.version_modified).
     LASTMOD = Greatest("changed_at", "master__updated_at", "master__published_at")
+    # Every public piece in every language (too many for a tag each).
+    shows = tuple(cache_tags.listing(code) for code in i18n.language_codes())
 
     def translations(self):
         return ArticleTranslation.objects.public()
@@ -134,6 +139,7 @@ class ExpertSitemap(TranslationSitemap):
     translation_model = ExpertTranslation
     viewname = "experts:detail"
     slug_field = "master__slug"  # one slug in every language
+    shows = (cache_tags.EXPERTS,)
 
     def row_fields(self):
         return {"lastmod": F("master__updated_at")}

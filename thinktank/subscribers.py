@@ -2,16 +2,19 @@
 The subscribers of the "content changed" event (core.events), in the order they run.
 
 The one place that lists them: a new subscriber is a function in its app taking
-changes=, added here. The page cache comes last, after the stored data it shows.
+changes=, added here. Each either does something quick (the page cache: new versions for
+the stale tags) or enqueues a task (core.tasks), so a save never waits for slow work.
 """
 
+from articles.subscribers import publication_schedule
 from core.events import content_changed
 from recommendations.services import lists_refreshed
 from recommendations.subscribers import recommendations_update
+from search.indexing import index_changed
 from search.subscribers import search_index_update
-from thinktank.page_cache import invalidate, page_cache_update
+from thinktank.page_cache import lists_rewritten, page_cache_update, search_rewritten
 
-SUBSCRIBERS = [search_index_update, recommendations_update, page_cache_update]
+SUBSCRIBERS = [page_cache_update, search_index_update, recommendations_update, publication_schedule]
 
 
 def connect() -> None:
@@ -19,5 +22,7 @@ def connect() -> None:
         content_changed.connect(
             subscriber, dispatch_uid=f"{subscriber.__module__}.{subscriber.__name__}", weak=False
         )
-    # A recommendations refresh run on its own (a command) rewrites lists pages show.
-    lists_refreshed.connect(invalidate, dispatch_uid="page-cache-recommendations", weak=False)
+    # Work done by the tasks changes what pages show too: stored "Recommended" lists
+    # rewritten, search documents rewritten.
+    lists_refreshed.connect(lists_rewritten, dispatch_uid="page-cache-recommendations", weak=False)
+    index_changed.connect(search_rewritten, dispatch_uid="page-cache-search", weak=False)

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from articles.models import Article
+from core import cache_tags
 from taxonomy.models import ArticleType, Region, Topic
 
 logger = logging.getLogger(__name__)
@@ -21,10 +22,15 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         language = get_language()
+        # The newest pieces and every term.
+        cache_tags.shows(cache_tags.listing(language), cache_tags.TERMS)
         public = Article.objects.public(language).for_cards(language)
+        featured, latest = list(public.filter(is_featured=True)[:3]), list(public[:10])
+        for card in [*featured, *latest]:
+            cache_tags.shows_card(card)
         return super().get_context_data(
-            featured=public.filter(is_featured=True)[:3],
-            latest=public[:10],
+            featured=featured,
+            latest=latest,
             topics=Topic.objects.with_translation(language),
             regions=Region.objects.with_translation(language)
             .filter(parent=None)

@@ -109,9 +109,10 @@ def test_the_subscribers_are_listed_in_one_module():
 
     names = [f"{s.__module__}.{s.__name__}" for s in SUBSCRIBERS]
     assert names == [
+        "thinktank.page_cache.page_cache_update",
         "search.subscribers.search_index_update",
         "recommendations.subscribers.recommendations_update",
-        "thinktank.page_cache.page_cache_update",
+        "articles.subscribers.publication_schedule",
     ]
     # ... and nowhere else connects to the event.
     root = Path(settings.BASE_DIR)

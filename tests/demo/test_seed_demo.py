@@ -55,3 +55,26 @@ def test_seed_demo_run_twice_adds_nothing_and_a_larger_run_tops_up():
 def test_seed_demo_refuses_a_negative_count():
     with pytest.raises(CommandError, match="between 0"):
         call_command("seed_demo", articles=-1)
+
+
+def test_seed_demo_reports_its_bulk_write_as_one_event_and_leaves_the_demo_complete():
+    from core.events import SITE, content_changed
+    from recommendations.models import Recommendation
+    from search.models import SearchDocument
+
+    sent = []
+
+    def record(*, changes, **_signal):
+        sent.append(changes)
+
+    content_changed.connect(record, weak=False, dispatch_uid="test-seed-events")
+    try:
+        call_command("seed_demo", articles=25)
+    finally:
+        content_changed.disconnect(dispatch_uid="test-seed-events")
+    # One event for the vocabulary (terms and experts, one transaction), one for the rest.
+    assert len(sent) == 2
+    assert [(c.kind, c.id) for c in sent[1]] == [(SITE, 0)]
+    published = ArticleTranslation.objects.filter(state="published")
+    assert SearchDocument.objects.count() == published.count() > 0  # every one indexed
+    assert Recommendation.objects.filter(article__in=Article.objects.all()).exists()

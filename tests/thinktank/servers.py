@@ -126,7 +126,7 @@ class Site:
                 process.kill()
 
 
-def start_site(folder: Path, servers: int = 2) -> tuple[Site, Database]:
+def start_site(folder: Path, servers: int = 2, seed: bool = True) -> tuple[Site, Database]:
     database = Database(folder)
     env = {
         **os.environ,
@@ -141,9 +141,11 @@ def start_site(folder: Path, servers: int = 2) -> tuple[Site, Database]:
         "AXES_ENABLED": "0",
     }
     env.pop("REDIS_URL", None)
+    env.pop("PYTEST_XDIST_WORKER", None)  # a server, not a test process: keep CACHE_DIR
     site = Site(env=env)
     site.manage("migrate", "--noinput", "--verbosity", "0")
-    site.manage("seed_demo", "--articles", "8", "--verbosity", "0")
+    if seed:
+        site.manage("seed_demo", "--articles", "8", "--verbosity", "0")
     try:
         for _ in range(servers):
             site.start_server()

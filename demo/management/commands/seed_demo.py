@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries, transaction
 from django.utils import timezone
+from django_tasks import task_backends
+from django_tasks_db import DatabaseBackend
 from tqdm import tqdm
 
 from articles.models import (
@@ -22,11 +24,11 @@ from articles.models import (
 )
 from articles.revisions import snapshot
 from articles.roles import ensure_roles
+from core.events import everything_changed
 from core.slugs import slugify_title
 from demo import corpus, images
 from demo import vocabulary as v
 from experts.models import Expert, ExpertTranslation
-from search.indexing import index_articles
 from taxonomy.models import ArticleType, Region, Topic
 
 LANGS = v.LANGS
@@ -60,15 +62,8 @@ class Command(BaseCommand):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
         self.now = timezone.now()
-        self.types = [self.term(ArticleType, names, k) for k, names in enumerate(v.ARTICLE_TYPES)]
-        self.topics = [self.term(Topic, names, k) for k, (names, _nouns) in enumerate(v.TOPICS)]
-        self.regions, self.countries = [], []
-        for k, (names, countries) in enumerate(v.REGIONS):
-            region = self.term(Region, names, k)
-            self.regions.append(region)
-            for c, country_names in enumerate(countries):
-                self.countries.append(self.term(Region, country_names, c, parent=region))
-        self.experts = [self.expert(k) for k in range(corpus.EXPERT_COUNT)]
+        with transaction.atomic():  # one "content changed" event for all of them
+            self.vocabulary()
         self.heroes = [images.hero(n) for n in range(corpus.HERO_COUNT)]
         created = self.seed_articles(articles, batch_size)
         if created and connection.vendor == "postgresql":
@@ -80,9 +75,32 @@ class Command(BaseCommand):
             f"Articles: {created} created, {Article.objects.count()} in the database."
         )
         if created:
-            # Bulk inserts send no signals: compute the recommendations of the whole corpus.
-            call_command("rebuild_recommendations", stdout=self.stdout)
+            # Bulk inserts bypass the models: one event says everything changed, and its
+            # subscribers index the corpus, rebuild the recommendations and set the
+            # scheduled pieces' tasks (core.events.SITE).
+            everything_changed()
+            self.finish_tasks()
         self.admin_login()
+
+    def finish_tasks(self):
+        """Run the queued work now, so the demo is complete when the command returns."""
+        if isinstance(task_backends["default"], DatabaseBackend):
+            call_command(
+                "tasks_worker", batch=True, reload=False, startup_delay=False, interval=0,
+                verbosity=0,
+            )  # fmt: skip
+
+    def vocabulary(self):
+        """Find or create the content types, topics, regions, countries and experts."""
+        self.types = [self.term(ArticleType, names, k) for k, names in enumerate(v.ARTICLE_TYPES)]
+        self.topics = [self.term(Topic, names, k) for k, (names, _nouns) in enumerate(v.TOPICS)]
+        self.regions, self.countries = [], []
+        for k, (names, countries) in enumerate(v.REGIONS):
+            region = self.term(Region, names, k)
+            self.regions.append(region)
+            for c, country_names in enumerate(countries):
+                self.countries.append(self.term(Region, country_names, c, parent=region))
+        self.experts = [self.expert(k) for k in range(corpus.EXPERT_COUNT)]
 
     def term(self, model, names, position, **shared):
         """Return the term whose English name is names[0], creating it in all languages."""
@@ -186,7 +204,6 @@ class Command(BaseCommand):
         Article.topics.through.objects.bulk_create(topics)
         Article.regions.through.objects.bulk_create(regions)
         RelatedArticle.objects.bulk_create(pins)
-        index_articles(a.pk for a in articles)  # bulk_create sends no signals
         self.revisions([(h, by_index[h.index]) for h in heads if h.outdated])
 
     def revisions(self, revised):
