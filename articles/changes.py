@@ -9,7 +9,7 @@ published translation, or a translation that is or was published; a draft or
 in-review edit is not.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from core.events import content_change
 from taxonomy.models import Region, Topic
@@ -34,8 +34,37 @@ def article_changed(article_id, languages=()) -> None:
         )
 
 
-def _article_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+#: The article's own fields that readers see (the rest, such as updated_at or the source
+#: version, are bookkeeping: a save that changes only them is no change to report).
+READER_FIELDS = (
+    "source_language",
+    "article_type_id",
+    "published_at",
+    "is_withdrawn",
+    "is_featured",
+    "hero_image",
+)
+
+
+def _article_saving(sender, instance, raw=False, **kwargs):
+    # What readers saw before, read back just before the row is written (one query a save).
+    if raw or instance.pk is None:
+        instance._shown_before = None
+        return
+    instance._shown_before = (
+        Article.objects.filter(pk=instance.pk).values_list(*READER_FIELDS).first()
+    )
+
+
+def _article_saved(sender, instance, raw=False, created=False, **kwargs):
+    if raw:
+        return
+    before = getattr(instance, "_shown_before", None)
+    now = tuple(
+        str(value) if name == "hero_image" else value
+        for name, value in ((name, getattr(instance, name)) for name in READER_FIELDS)
+    )
+    if created or before is None or tuple(before) != now:
         article_changed(instance.pk)
 
 
@@ -82,6 +111,7 @@ def _term_deleting(sender, instance, **kwargs):
 
 
 def connect() -> None:
+    pre_save.connect(_article_saving, sender=Article, dispatch_uid="changes-article-saving")
     post_save.connect(_article_saved, sender=Article, dispatch_uid="changes-article-save")
     post_delete.connect(_article_deleted, sender=Article, dispatch_uid="changes-article-delete")
     for signal in (post_save, post_delete):

@@ -34,18 +34,19 @@ class State(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-def public_q(language: str | None, *, translation: str = "", article: str = "") -> Q:
+def public_q(language: str | None, *, translation: str = "", article: str = "", now=None) -> Q:
     """
     Return the visibility rule as a Q object.
 
     A translation is public when its state is published, the article's publication
     time has passed and the article is not withdrawn. `translation` and `article` are
-    the lookup prefixes that lead from the queried model to each side.
+    the lookup prefixes that lead from the queried model to each side; `now` is the
+    time to apply it at (a compiled query's stand-in), by default this moment.
     """
     q = Q(
         **{
             f"{translation}state": State.PUBLISHED,
-            f"{article}published_at__lte": timezone.now(),
+            f"{article}published_at__lte": timezone.now() if now is None else now,
             f"{article}is_withdrawn": False,
         }
     )

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from core.images import renditions_soon
 
 from . import policy
-from .changes import article_changed
 from .models import Article, ArticleTranslation
 from .redirects import slug_redirect_record
 from .revisions import revision_create, revision_ensure_baseline
@@ -85,5 +84,6 @@ def article_save(
         except WorkflowError as error:
             errors.append(str(error))
         article.refresh_from_db(fields=["published_at"])
-    article_changed(article.pk)
+    # What changed reports itself (articles.changes): a draft edit of one translation is a
+    # change of that language only, and not one readers see.
     return errors

@@ -25,7 +25,6 @@ from experts.models import Expert
 from taxonomy.models import Region, Topic
 
 from . import policy
-from .changes import article_changed
 from .models import Article, Authorship, RelatedArticle
 from .revisions import revision_create, revision_ensure_baseline
 from .services import NotPermitted, lock
@@ -98,8 +97,7 @@ def _relink(*, article: Article, links: Links, user) -> None:
     links_check(article=article, links=links, user=user)
     revision_ensure_baseline(article=article)  # The links before, for the history.
     links_write(article=article, links=links)
-    revision_create(article=article, user=user)
-    article_changed(article.pk)
+    revision_create(article=article, user=user)  # the rows written report themselves
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ expert's page (their profile and their pieces).
 """
 
 from django.conf import settings
-from django.db.models import CharField, Count, Value, prefetch_related_objects
+from django.db.models import CharField, Count, Value
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -25,7 +25,8 @@ from taxonomy.models import (
 from translations.models import attach_translation
 
 from .forms import ArticleFilterForm
-from .models import Article, ArticleTranslation, page_prefetches
+from .models import Article
+from .page_data import load_page_relations, public_versions
 from .redirects import redirect_url
 
 TERM_KINDS = {
@@ -83,21 +84,6 @@ def resolve(request, slug):
     raise Http404("No article or listing has this address in this language.")
 
 
-def public_versions(slug: str, language: str) -> dict[str, ArticleTranslation]:
-    """
-    Return {language: translation} for every public version of the article whose
-    slug in language is slug, in one query; empty unless that version is public too.
-    """
-    rows = (
-        ArticleTranslation.objects.public()
-        .filter(master__translations__language_code=language, master__translations__slug=slug)
-        .select_related("master")
-    )
-    versions = {row.language_code: row for row in rows}
-    current = versions.get(language)
-    return versions if current is not None and current.slug == slug else {}
-
-
 def find_term(slug: str, language: str):
     """Return the topic, region or content type with this slug in language, or None."""
     matches = [
@@ -123,7 +109,7 @@ class ArticleDetailView(DetailView):
         translation = self.versions[language]
         article = translation.master
         attach_translation(article, translation)
-        prefetch_related_objects([article], *page_prefetches(language))
+        load_page_relations(article, language)
         return article
 
     def get_context_data(self, **kwargs):

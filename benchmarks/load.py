@@ -126,11 +126,14 @@ def parse_wrk(out: str) -> dict:
     }
 
 
-def measure(pages: dict[str, list[str]], duration: int, mixed_duration: int) -> dict:
+def measure(
+    pages: dict[str, list[str]], duration: int, mixed_duration: int, cached: bool = True
+) -> dict:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
     report = {}
-    for mode, seconds in (("uncached", 0), ("cached", 60)):
+    modes = (("uncached", 0), ("cached", 60)) if cached else (("uncached", 0),)
+    for mode, seconds in modes:
         print(f"Load ({mode}): gunicorn x{WORKERS}, wrk {duration}s per page type", flush=True)
         server = Server(page_cache_seconds=seconds)
         try:
@@ -171,13 +174,14 @@ def format_report(report: dict) -> str:
         f"queries {admin['queries']}"
     )
     if "load" in report:
-        for mode in ("uncached", "cached"):
+        for mode in [m for m in ("uncached", "cached") if m in report["load"]]:
             lines.append(f"\nthroughput ({mode}): req/s, p99 ms, errors, share of trivial")
             for kind, row in report["load"][mode].items():
                 lines.append(
                     f"  {kind:15}{row['requests_per_s']:>9.1f}{row['p99_ms'] or 0:>9.1f}"
                     f"{row['errors']:>6}{row['share_of_trivial']:>8.1%}"
                 )
+    if "mixed" in report.get("load", {}):
         mixed = report["load"]["mixed"]
         lines.append(
             f"\nmixed, 64 connections: {mixed['requests_per_s']:.1f} req/s, "

@@ -102,6 +102,12 @@ def main():
     parser.add_argument("--mixed-duration", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=60, help="in-process requests per page type")
     parser.add_argument("--skip-load", action="store_true", help="only the in-process figures")
+    parser.add_argument(
+        "--pages", help="comma-separated page types to measure (default: all), e.g. article,home"
+    )
+    parser.add_argument(
+        "--uncached-only", action="store_true", help="load: no cached run, no mixed run"
+    )
     args = parser.parse_args()
 
     if connection.vendor != "postgresql":
@@ -117,6 +123,8 @@ def main():
 
     random.seed(1)
     pages = sampling.page_paths()
+    if args.pages:
+        pages = {kind: pages[kind] for kind in args.pages.split(",")}
     report["paths"] = {kind: paths[:3] for kind, paths in pages.items()}
 
     print("In-process: queries and render times", flush=True)
@@ -125,7 +133,9 @@ def main():
     print(f"  admin change list {report['admin_changelist']}", flush=True)
 
     if not args.skip_load:
-        report["load"] = load.measure(pages, args.duration, args.mixed_duration)
+        report["load"] = load.measure(
+            pages, args.duration, args.mixed_duration, cached=not args.uncached_only
+        )
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / "pages.json"

@@ -3,12 +3,18 @@ The site's languages: the one place that reads them from the settings (LANGUAGES
 LANGUAGE_NATIVE_NAMES, RTL_LANGUAGES), with URLs in a given language and native digits.
 """
 
+import re
+
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.core.signals import setting_changed
+from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils import translation
 from django.utils.http import escape_leading_slashes
 
 NATIVE_DIGITS = {"ar": "٠١٢٣٤٥٦٧٨٩", "fa": "۰۱۲۳۴۵۶۷۸۹"}
+# What Django's <slug:...> converter matches: such a slug is its own URL form (no quoting).
+SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+SLUG_MARKER = "slug-marker-0"
 
 
 def language_codes() -> list[str]:
@@ -46,9 +52,35 @@ def direction_of(language: str | None) -> str:
 
 
 def url_in(language: str, viewname: str, **kwargs) -> str:
-    """Reverse a URL as it is in language (with its /ar/ or /fa/ prefix)."""
+    """
+    Reverse a URL as it is in language (with its /ar/ or /fa/ prefix).
+
+    A page shows dozens of links (authors, terms, language versions, cards), so a URL with
+    no argument or only a slug is built from the view's URL in that language, reversed once
+    per process: its parts before and after the slug, put around the slug.
+    """
+    if not kwargs or (len(kwargs) == 1 and SLUG.match(kwargs.get("slug") or "")):
+        key = (get_urlconf(), get_script_prefix(), language, viewname, bool(kwargs))
+        parts = _url_parts.get(key)
+        if parts is None:
+            with translation.override(language):
+                url = reverse(viewname, kwargs={"slug": SLUG_MARKER} if kwargs else None)
+            parts = _url_parts[key] = tuple(url.split(SLUG_MARKER)) if kwargs else (url,)
+        return kwargs["slug"].join(parts) if kwargs else parts[0]
     with translation.override(language):
         return reverse(viewname, kwargs=kwargs or None)
+
+
+# (URL configuration, script prefix, language, view name, with a slug) -> the URL's parts.
+_url_parts: dict[tuple, tuple[str, ...]] = {}
+
+
+def _forget_url_parts(**_signal) -> None:
+    # Tests change ROOT_URLCONF, LANGUAGES and the like: reverse() answers differently then.
+    _url_parts.clear()
+
+
+setting_changed.connect(_forget_url_parts)
 
 
 def path_in(language: str, path: str) -> str:

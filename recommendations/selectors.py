@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.db.models import F
+from django.utils import timezone
 
 from articles.models import public_q
 from core import cache_tags
+from translations.compiled import CompiledQuery
 
 from . import weights
 from .models import Recommendation
@@ -22,14 +24,15 @@ DISPLAY_FIELDS = [
 ]
 
 
-def stored(article_id: int, language: str):
+def stored(article_id: int, language: str, now=None):
     """
     The stored rows of a page that readers may see now (the visibility rule, at read time),
     with the candidate's title, slug and date joined in: one query.
     """
+    visible = public_q(None, translation="candidate_translation__", article="candidate__", now=now)
     return (
         Recommendation.objects.filter(article_id=article_id, language=language)
-        .filter(public_q(None, translation="candidate_translation__", article="candidate__"))
+        .filter(visible)
         .only(*DISPLAY_FIELDS)
         .annotate(
             title=F("candidate_translation__title"),
@@ -69,12 +72,16 @@ def pick(rows, count: int | None = None) -> list[Recommendation]:
     return chosen
 
 
+# stored() as the article page runs it: compiled once per language (translations.compiled).
+STORED = CompiledQuery(lambda language, article, now: stored(article, language, now=now))
+
+
 def recommended(article, language: str, count: int | None = None) -> list[Recommendation]:
     """
     Return the pieces the "Recommended" block of article's page in language shows, and
     record what the page then shows (core.cache_tags): the stored lists, and each piece.
     """
-    chosen = pick(stored(article.pk, language), count)
+    chosen = pick(STORED(language, article=article.pk, now=timezone.now()), count)
     cache_tags.shows(cache_tags.recommendations(article.pk))
     cache_tags.shows(*(cache_tags.article(row.candidate_id) for row in chosen))
     return chosen

@@ -33,7 +33,10 @@ from django.utils.http import http_date
 
 from core import cache_tags
 from core.i18n import language_codes
+from core.tasks import enqueue
+from thinktank import edge
 from thinktank.invalidation import tags_for
+from thinktank.tasks import edge_purge
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +56,15 @@ def tag_versions(tags) -> dict[str, str | None]:
 
 
 def invalidate_tags(tags) -> None:
-    """Give tags a new version: every stored page showing one of them is stale from now."""
+    """
+    Give tags a new version: every stored page showing one of them is stale from now, in
+    every process; then have a task purge them from the edge caches, if any is configured.
+    """
+    tags = sorted(set(tags))
     version = str(time.time_ns())
     versions_cache().set_many({TAG_KEY + tag: version for tag in tags}, None)
+    if tags and edge.backends():
+        enqueue(edge_purge, tags=tags)
 
 
 def invalidate(**_signal) -> None:

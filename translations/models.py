@@ -213,6 +213,14 @@ class TranslatedQuerySet(TranslatableQuerySet):
         qs._inline_translation = (language, names)
         return qs
 
+    @classmethod
+    def as_manager(cls):
+        manager = TranslatedManager.from_queryset(cls)()
+        manager._built_with_as_manager = True
+        return manager
+
+    as_manager.queryset_only = True
+
     def _fetch_all(self):
         fetching = self._result_cache is None  # Django calls this again on every len()/iter()
         super()._fetch_all()
@@ -220,17 +228,42 @@ class TranslatedQuerySet(TranslatableQuerySet):
         results = self._result_cache
         if not (fetching and inline and results and isinstance(results[0], models.Model)):
             return
-        language, names = inline
-        translation_model = self.model._parler_meta.root_model
-        for obj in results:
-            values = [
-                obj.pk
-                if f.attname == "master_id"
-                else obj.__dict__.pop(f"{self.ALIAS}_{f.attname}")
-                for f in translation_model._meta.concrete_fields
-            ]
-            fields = [f.attname for f in translation_model._meta.concrete_fields]
-            attach_translation(obj, translation_model.from_db(self.db, fields, values))
+        attach_inline_translations(results, self.model, self.db)
+
+
+def attach_inline_translations(objects, model, db) -> None:
+    """Hand each object the translation that with_translation selected in its row."""
+    translation_model = model._parler_meta.root_model
+    fields = [f.attname for f in translation_model._meta.concrete_fields]
+    prefixed = [f"{TranslatedQuerySet.ALIAS}_{name}" for name in fields]
+    for obj in objects:
+        row = obj.__dict__
+        values = [
+            obj.pk if name == "master_id" else row.pop(column)
+            for name, column in zip(fields, prefixed, strict=True)
+        ]
+        attach_translation(obj, translation_model.from_db(db, fields, values))
+
+
+# (model, language, database) -> the unfiltered queryset of with_translation(language).
+_TRANSLATED_BASES: dict = {}
+
+
+class TranslatedManager(models.Manager):
+    """
+    The manager of a TranslatedQuerySet: `Model.objects.with_translation(language)` builds
+    its query (the join and an annotation per field) once per process and language and
+    hands out clones of it, since building it costs more than running it.
+    """
+
+    def with_translation(self, language: str, where: Q | None = None):
+        if where is not None:
+            return self.get_queryset().with_translation(language, where)
+        key = (self.model, language, self._db)
+        base = _TRANSLATED_BASES.get(key)
+        if base is None:
+            base = _TRANSLATED_BASES[key] = self.get_queryset().with_translation(language)
+        return base.all()  # a clone: the base itself is never evaluated
 
 
 def attach_translation(obj, translation) -> None:

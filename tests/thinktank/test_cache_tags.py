@@ -7,7 +7,9 @@ import re
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.test import Client
 from django.test.utils import override_settings
 
 from core import cache_tags
@@ -197,3 +199,37 @@ def test_a_page_showing_too_many_objects_keeps_their_lists_instead():
     tags = {f"art-{pk}" for pk in range(cache_tags.MAX_TAGS + 1)} | {"exp-1", "top-2"}
     assert cache_tags.final(tags) == ["experts", "list-ar", "list-en", "list-fa", "site", "terms"]
     assert cache_tags.final(set()) == ["any", "site"]
+
+
+@override_settings(EDGE_PURGE={**settings.EDGE_PURGE, "varnish": ["http://127.0.0.1:9"]})
+def test_a_public_change_is_purged_at_the_edge_by_a_task_and_a_draft_save_is_not(two_corners):
+    with mock.patch("thinktank.edge.purge") as purge:
+        draft = two_corners["oil"].translations.get(language_code="ar")
+        draft.title = "مسودة"
+        draft.save()
+        assert purge.call_count == 0
+        edit_published(two_corners["oil"], "Oil, gas and power")
+    purged = {tag for call in purge.call_args_list for tag in call.args[0]}
+    assert {f"art-{two_corners['oil'].pk}", "list-en"} <= purged
+    assert f"art-{two_corners['dams'].pk}" not in purged
+
+
+def test_saving_a_draft_translation_in_the_admin_invalidates_nothing(client, two_corners, staff):
+    """The usual draft: a translation in progress of a published piece, saved in the admin."""
+    from tests.articles.admin_forms import change_url, open_form
+
+    cache_all(client, OIL_PAGES + UNRELATED_PAGES)
+    editor = Client()
+    editor.force_login(staff)
+    oil = two_corners["oil"]
+    data = open_form(editor, oil, "ar")
+    data["body"] = "<p>نص المسودة</p>"
+    assert editor.post(change_url(oil, "ar"), data).status_code == 302
+    assert oil.translations.get(language_code="ar").body == "<p>نص المسودة</p>"
+    for url in OIL_PAGES + UNRELATED_PAGES:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    # ... while the same form saving the published English text does invalidate.
+    data = open_form(editor, oil, "en")
+    data["title"] = "Oil, gas and power"
+    assert editor.post(change_url(oil, "en"), data).status_code == 302
+    assert "Oil, gas and power" in client.get("/policy-analysis/oil").content.decode()

@@ -166,11 +166,6 @@ def test_a_purge_drops_exactly_the_pages_carrying_the_tag(edge_site, purge_here)
     assert headers.get("X-Cache") == "HIT"
 
 
-# Remove with the wiring: then an unexpected pass fails the run, as a reminder.
-@pytest.mark.xfail(
-    strict=True,
-    reason="no subscriber enqueues thinktank.edge.purge after a public change yet (issue 14)",
-)
 def test_publishing_an_edit_in_the_admin_purges_the_article_page(edge_site):
     site, varnish = edge_site
     article = site.shell(PUBLIC_EN)[0]
