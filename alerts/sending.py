@@ -28,7 +28,7 @@ def claim(rows: list[Sent]) -> list[Sent]:
     for row in rows:
         row.claim = token
     Sent.objects.bulk_create(rows, ignore_conflicts=True)
-    return list(Sent.objects.filter(claim=token))
+    return list(Sent.objects.filter(claim=token).order_by("pk"))
 
 
 def _chunks(recipients):
