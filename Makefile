@@ -37,6 +37,10 @@ serve: $(VENV)/installed
 	$(VENV)/bin/gunicorn thinktank.wsgi --workers $${WEB_CONCURRENCY:-2} \
 		--bind $${BIND:-0.0.0.0:$(PORT)} --access-logfile - --error-logfile -
 
+# The suite runs in one process per core (pytest-xdist), a test module per process at a
+# time (its module fixtures, such as the real servers, start once). PYTEST_ARGS replaces
+# that, e.g. PYTEST_ARGS="tests/search -x".
+PYTEST_ARGS ?= -n auto --dist loadfile
 test: $(VENV)/installed
 	$(PY) manage.py compile_translations --settings=thinktank.settings_test
 	$(PY) -m pytest $(PYTEST_ARGS)

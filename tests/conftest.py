@@ -14,9 +14,10 @@ def _english_by_default():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Start every test with an empty cache: cached pages must not leak between tests."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "page_tags"):
+        caches[alias].clear()
     yield
 
 

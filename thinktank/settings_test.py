@@ -10,6 +10,11 @@ os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="thinktank-test-medi
 # database backend themselves).
 os.environ.setdefault("TASKS_BACKEND", "immediate")
 os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="thinktank-test-cache-"))
+# Parallel test processes (pytest -n) each get a cache of their own: they share names
+# (article 1, tag art-1) but not content. (The servers a test starts share its cache:
+# tests/thinktank/servers.py hands them its folder and no worker name.)
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["CACHE_DIR"] = tempfile.mkdtemp(prefix="thinktank-test-cache-")
 
 from thinktank.settings import *  # noqa: E402,F403
 

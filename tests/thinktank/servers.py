@@ -141,6 +141,7 @@ def start_site(folder: Path, servers: int = 2, seed: bool = True) -> tuple[Site,
         "AXES_ENABLED": "0",
     }
     env.pop("REDIS_URL", None)
+    env.pop("PYTEST_XDIST_WORKER", None)  # a server, not a test process: keep CACHE_DIR
     site = Site(env=env)
     site.manage("migrate", "--noinput", "--verbosity", "0")
     if seed:
