@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "articles",
     "recommendations",
     "search",
+    "alerts",
 ]
 # The demo corpus, seed_demo and the recommendation evaluation: for development only, so
 # production never offers a command that fills its database with invented articles.
@@ -304,6 +305,42 @@ for _id, _token in (
 ):
     if bool(env_str(f"EDGE_{_id}")) != bool(env_str(f"EDGE_{_token}")):
         raise ImproperlyConfigured(f"Set both EDGE_{_id} and EDGE_{_token}, or neither.")
+
+# --- Email and alerts (alerts/, README "Email alerts") --------------------------------------
+# Mail goes out through Django's SMTP backend configured here; with DEBUG and no EMAIL_HOST
+# the console backend prints what would be sent (make demo).
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "alerts@localhost")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not env_str("EMAIL_HOST")
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+# The site's public address, for the links in emails (no request to take it from).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://localhost").rstrip(
+    "/"
+)
+# The mailbox of the mailto: one-click unsubscribe (its mail is fed to alerts_mail_unsubscribe).
+ALERTS_UNSUBSCRIBE_MAILTO = env_str("ALERTS_UNSUBSCRIBE_MAILTO", DEFAULT_FROM_EMAIL)
+ALERTS_CONFIRM_MAX_AGE = env_int("ALERTS_CONFIRM_HOURS", 48) * 3600
+ALERTS_RATE_PER_ADDRESS = env_int("ALERTS_RATE_PER_ADDRESS", 3)
+ALERTS_RATE_PER_CLIENT = env_int("ALERTS_RATE_PER_CLIENT", 20)
+ALERTS_RATE_WINDOW_SECONDS = env_int("ALERTS_RATE_WINDOW_SECONDS", 3600)
+# Messages per second at most (0: as fast as the server takes them), per sending task.
+ALERTS_SEND_RATE = float(env_str("ALERTS_SEND_RATE", "10"))
+ALERTS_BATCH_SIZE = env_int("ALERTS_BATCH_SIZE", 200)
+ALERTS_BOUNCE_LIMIT = env_int("ALERTS_BOUNCE_LIMIT", 3)
+ALERTS_DIGEST_MAX_ITEMS = env_int("ALERTS_DIGEST_MAX_ITEMS", 30)
+# Instant alerts only for pieces published this recently (an edit of an old one is no news).
+ALERTS_MAX_AGE_DAYS = env_int("ALERTS_MAX_AGE_DAYS", 30)
+# --- end of email and alerts ----------------------------------------------------------------
 
 # Security. Production defaults are strict (`check --deploy` is clean); each can be
 # relaxed by its variable, e.g. SECURE_SSL_REDIRECT=0 behind a proxy that redirects itself.

@@ -6,6 +6,7 @@ changes=, added here. Each either does something quick (the page cache: new vers
 the stale tags) or enqueues a task (core.tasks), so a save never waits for slow work.
 """
 
+from alerts.subscribers import alerts_update
 from articles.subscribers import publication_schedule
 from core.events import content_changed
 from recommendations.services import lists_refreshed
@@ -14,7 +15,13 @@ from search.indexing import index_changed
 from search.subscribers import search_index_update
 from thinktank.page_cache import lists_rewritten, page_cache_update, search_rewritten
 
-SUBSCRIBERS = [page_cache_update, search_index_update, recommendations_update, publication_schedule]
+SUBSCRIBERS = [
+    page_cache_update,
+    search_index_update,
+    recommendations_update,
+    publication_schedule,
+    alerts_update,
+]
 
 
 def connect() -> None:

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("experts/", include("articles.expert_urls")),
     path("feeds/", include("articles.feed_urls")),
     path("search/", include("search.urls")),
+    path("alerts/", include("alerts.urls")),
     prefix_default_language=False,
 )
 

@@ -1,0 +1,169 @@
+"""
+Who gets what: instant alerts of a translation that became public, and the digests of a
+period. Each send is claimed first (a Sent row; its unique constraints make a second
+claim of the same piece or period for the same subscriber a no-op), then sent, so a
+retried task or a second run sends nothing twice, and a worker killed mid-batch at
+worst leaves a claim it could not confirm ("sending"), which is never sent again.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.models import ArticleTranslation
+
+from . import mail
+from .models import Frequency, Publication, Sent, Subscriber, Subscription
+from .outbox import Outbox, deliver
+
+
+def claim(rows: list[Sent]) -> list[Sent]:
+    """Insert the rows no one has claimed yet; return the ones this call claimed."""
+    if not rows:
+        return []
+    token = uuid.uuid4().hex
+    for row in rows:
+        row.claim = token
+    Sent.objects.bulk_create(rows, ignore_conflicts=True)
+    return list(Sent.objects.filter(claim=token).order_by("pk"))
+
+
+def _chunks(recipients):
+    """The recipients in pk order, ALERTS_BATCH_SIZE at a time (keyset: no OFFSET)."""
+    last = 0
+    while True:
+        chunk = list(recipients.filter(pk__gt=last).order_by("pk")[: settings.ALERTS_BATCH_SIZE])
+        if not chunk:
+            return
+        last = chunk[-1].pk
+        yield chunk
+
+
+def alerts_for_article(article_id: int, languages, *, now=None) -> int:
+    """
+    Announce the translations of an article that are public now, in languages, to the
+    instant subscribers who follow it and have not had them; return messages sent.
+    """
+    now = now or timezone.now()
+    sent = 0
+    public = ArticleTranslation.objects.public().filter(
+        master_id=article_id, language_code__in=list(languages)
+    )
+    for tr in public.select_related("master"):
+        publication, _new = Publication.objects.get_or_create(
+            translation=tr, defaults={"language": tr.language_code, "public_at": now}
+        )
+        if tr.master.published_at < now - timedelta(days=settings.ALERTS_MAX_AGE_DAYS):
+            continue  # old news: an edit of a piece long public
+        sent += _alert(tr, publication)
+    return sent
+
+
+def _follow_q(keys) -> Q:
+    q = Q(kind=Subscription.Kind.EVERYTHING)
+    for kind, field in (("topic", "topic"), ("region", "region"), ("expert", "expert")):
+        ids = [pk for k, pk in keys if k == kind and pk]
+        if ids:
+            q |= Q(kind=kind, **{f"{field}_id__in": ids})
+    types = [pk for k, pk in keys if k == "type" and pk]
+    if types:
+        q |= Q(kind=Subscription.Kind.TYPE, article_type_id__in=types)
+    return q
+
+
+def _alert(tr, publication: Publication) -> int:
+    found = mail.items([tr.pk])
+    if not found:
+        return 0
+    item = found[0]
+    followers = Subscription.objects.filter(_follow_q(item.keys)).values("subscriber_id")
+    recipients = (
+        Subscriber.objects.active()
+        .reading(tr.language_code)
+        .filter(frequency=Frequency.INSTANT, confirmed_at__lte=publication.public_at)
+        .filter(pk__in=followers)
+        .exclude(pk__in=Sent.objects.filter(translation=tr).values("subscriber_id"))
+    )
+    sent = 0
+    with Outbox() as outbox:
+        for chunk in _chunks(recipients):
+            by_id = {s.pk: s for s in chunk}
+            claimed = claim([Sent(subscriber=s, translation=tr) for s in chunk])
+            messages = [
+                (row, mail.alert_message(by_id[row.subscriber_id], item)) for row in claimed
+            ]
+            sent += deliver(outbox, messages)
+    return sent
+
+
+def period_of(frequency: str, now=None) -> tuple[str, object, object]:
+    """
+    The last whole period before now, as (key, start, end): yesterday for a daily digest,
+    last week (Monday to Monday, in TIME_ZONE) for a weekly one.
+    """
+    local = timezone.localtime(now or timezone.now())
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    if frequency == Frequency.DAILY:
+        end = midnight
+        start = end - timedelta(days=1)
+        return f"daily:{start.date().isoformat()}", start, end
+    if frequency == Frequency.WEEKLY:
+        end = midnight - timedelta(days=local.weekday())
+        start = end - timedelta(days=7)
+        year, week, _day = start.isocalendar()
+        return f"weekly:{year}-W{week:02d}", start, end
+    raise ValueError(f"not a digest frequency: {frequency!r}")
+
+
+def digest_items(start, end) -> list[mail.Item]:
+    """The pieces first seen public in [start, end) and public still, newest first."""
+    announced = Publication.objects.filter(public_at__gte=start, public_at__lt=end)
+    return mail.items(announced.values_list("translation_id", flat=True))
+
+
+def digests_send(frequency: str, *, now=None) -> int:
+    """Send the digest of the last whole period to each subscriber not yet sent it."""
+    key, start, end = period_of(frequency, now)
+    pieces = digest_items(start, end)
+    if not pieces:
+        return 0
+    recipients = (
+        Subscriber.objects.active()
+        .filter(frequency=frequency)
+        .exclude(pk__in=Sent.objects.filter(period=key).values("subscriber_id"))
+    )
+    limit = settings.ALERTS_DIGEST_MAX_ITEMS
+    sent = 0
+    with Outbox() as outbox:
+        for chunk in _chunks(recipients):
+            follows = _follows([s.pk for s in chunk])
+            chosen = {}
+            for subscriber in chunk:
+                wanted = [i for i in pieces if mail.matches(i, subscriber, follows[subscriber.pk])]
+                if wanted:
+                    chosen[subscriber.pk] = (subscriber, wanted)
+            claimed = claim(
+                [Sent(subscriber=s, period=key, items=len(w)) for s, w in chosen.values()]
+            )
+            messages = []
+            for row in claimed:
+                subscriber, wanted = chosen[row.subscriber_id]
+                message = mail.digest_message(
+                    subscriber, wanted[:limit], frequency, more=max(0, len(wanted) - limit)
+                )
+                messages.append((row, message))
+            sent += deliver(outbox, messages)
+    return sent
+
+
+def _follows(subscriber_ids) -> dict[int, set]:
+    follows: dict[int, set] = {pk: set() for pk in subscriber_ids}
+    rows = Subscription.objects.filter(subscriber_id__in=subscriber_ids).values_list(
+        "subscriber_id", "kind", "topic_id", "region_id", "expert_id", "article_type_id"
+    )
+    for subscriber_id, kind, *targets in rows:
+        follows[subscriber_id].add((kind, next((t for t in targets if t), 0)))
+    return follows

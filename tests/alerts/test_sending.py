@@ -1,0 +1,173 @@
+"""
+Sending, against the in-process SMTP server: who gets which piece, idempotency (a retried
+task or a second run sends nothing twice), bounces, digests, scheduled publication.
+"""
+
+import io
+from datetime import datetime, timedelta
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.utils import timezone
+
+from alerts.models import Publication, Sent, Subscriber
+from alerts.outbox import Transient
+from alerts.sending import alerts_for_article, claim, digests_send, period_of
+from alerts.tasks import alerts_publish
+from articles.models import ArticleTranslation, State
+from articles.tasks import publication_due
+from tests.alerts.helpers import subscribe
+from tests.alerts.smtp import parts
+from tests.articles.factories import ArticleFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def recipients(smtp) -> list[str]:
+    return sorted(m["To"] for m in smtp.messages)
+
+
+def test_each_subscriber_gets_what_it_follows_in_its_languages(smtp):
+    topic, other_topic = TopicFactory(), TopicFactory()
+    region = RegionFactory()
+    country = RegionFactory(parent=region)
+    expert, kind = ExpertFactory(), ArticleTypeFactory()
+    subscribe("all@example.net")
+    subscribe("topic@example.net", choices=[("topic", topic.pk)])
+    subscribe("other@example.net", choices=[("topic", other_topic.pk)])
+    subscribe("region@example.net", choices=[("region", region.pk)])
+    subscribe("expert@example.net", choices=[("expert", expert.pk)])
+    subscribe("type@example.net", choices=[("type", kind.pk)])
+    subscribe("arabic@example.net", languages=["ar"])
+    subscribe("weekly@example.net", frequency="weekly")
+    ArticleFactory(
+        article_type=kind, topics=[topic], regions=[country], authors=[expert],
+        languages={"en": "published"},
+    )  # fmt: skip
+    assert recipients(smtp) == [
+        "all@example.net", "expert@example.net", "region@example.net", "topic@example.net",
+        "type@example.net",
+    ]  # fmt: skip
+
+
+def test_a_retried_task_and_later_edits_send_nothing_twice(smtp):
+    subscribe("r@example.net")
+    article = ArticleFactory(languages={"en": "published", "ar": "published"})
+    subscribe("ar@example.net", languages=["ar"], at=0)  # confirmed after the pieces went public
+    assert recipients(smtp) == ["r@example.net"]
+    alerts_publish.call(article_id=article.pk, languages=["en", "ar"])
+    alerts_for_article(article.pk, ["en", "ar"])
+    translation = article.translations.get(language_code="en")
+    translation.title = "A corrected title"
+    translation.save()
+    assert recipients(smtp) == ["r@example.net"]
+    assert Sent.objects.get().state == Sent.State.SENT
+
+
+def test_only_public_translations_are_announced(smtp):
+    subscribe("r@example.net", languages=["en", "ar", "fa"])
+    article = ArticleFactory(languages={"en": "review", "ar": "draft", "fa": "published"})
+    [message] = smtp.messages
+    assert message["Subject"].endswith(article.translations.get(language_code="fa").title)
+    withdrawn = ArticleFactory(is_withdrawn=True, languages={"en": "published"})
+    alerts_for_article(withdrawn.pk, ["en"])
+    assert len(smtp.messages) == 1
+    assert not Publication.objects.filter(translation__master=withdrawn).exists()
+
+
+def test_a_scheduled_piece_is_announced_when_its_time_comes(smtp):
+    subscribe("r@example.net")
+    later = timezone.now() + timedelta(hours=2)
+    article = ArticleFactory(published_at=later, languages={"en": "published"})
+    assert smtp.messages == []
+    with time_machine.travel(later + timedelta(minutes=1)):
+        publication_due.call(article_id=article.pk)
+    assert recipients(smtp) == ["r@example.net"]
+
+
+def test_a_claimed_send_is_never_sent_again(smtp):
+    """A worker that died after claiming: its claim stands, nothing is sent twice."""
+    subscriber = subscribe("r@example.net")
+    article = ArticleFactory(languages={"en": "draft"})
+    translation = article.translations.get()
+    claim([Sent(subscriber=subscriber, translation=translation)])
+    translation.state = State.PUBLISHED
+    translation.save()
+    assert smtp.messages == []
+    assert claim([Sent(subscriber=subscriber, translation=translation)]) == []
+
+
+def test_a_hard_bounce_is_counted_and_suspends_at_the_limit(smtp, settings):
+    settings.ALERTS_BOUNCE_LIMIT = 2
+    subscriber = subscribe("bounce@example.net")
+    ArticleFactory(languages={"en": "published"})
+    subscriber.refresh_from_db()
+    assert subscriber.bounce_count == 1 and subscriber.is_active
+    sent = Sent.objects.get()
+    assert sent.state == Sent.State.BOUNCED and "550" in sent.error
+    ArticleFactory(languages={"en": "published"})
+    subscriber.refresh_from_db()
+    assert subscriber.bounce_count == 2
+    assert subscriber.state == Subscriber.State.SUSPENDED
+    ArticleFactory(languages={"en": "published"})
+    assert Sent.objects.count() == 2
+    assert smtp.messages == []
+
+
+def test_a_passing_refusal_gives_the_claim_back_for_the_retry(smtp):
+    subscribe("busy@example.net")
+    subscribe("ok@example.net")
+    article = ArticleFactory(languages={"en": "draft"})
+    translation = article.translations.get()
+    ArticleTranslation.objects.filter(pk=translation.pk).update(state=State.PUBLISHED)
+    with pytest.raises(Transient):
+        alerts_for_article(article.pk, ["en"])
+    assert recipients(smtp) == []  # busy@ comes first; the rest waits for the retry
+    assert not Sent.objects.exists()
+    Subscriber.objects.filter(email="busy@example.net").update(email="was-busy@example.net")
+    alerts_for_article(article.pk, ["en"])
+    assert recipients(smtp) == ["ok@example.net", "was-busy@example.net"]
+
+
+def test_periods_are_the_last_whole_day_and_week():
+    monday = timezone.make_aware(datetime(2025, 3, 10, 7, 30))  # a Monday, in TIME_ZONE
+    key, start, end = period_of("daily", monday)
+    assert key == "daily:2025-03-09" and (end - start) == timedelta(days=1)
+    key, start, end = period_of("weekly", monday + timedelta(days=3))
+    assert key == "weekly:2025-W10" and end == monday.replace(hour=0, minute=0)
+    assert start == end - timedelta(days=7)
+
+
+def test_a_weekly_digest_carries_the_week_s_pieces_once(smtp):
+    topic = TopicFactory()
+    subscribe("weekly@example.net", frequency="weekly", languages=["ar", "en"], language="ar")
+    subscribe("daily@example.net", frequency="daily", choices=[("topic", topic.pk)])
+    subscribe("instant@example.net")
+    smtp.clear()
+    week_start = timezone.make_aware(datetime(2025, 3, 3, 9))  # Monday
+    with time_machine.travel(week_start):
+        first = ArticleFactory(languages={"en": "published", "ar": "published"}, topics=[topic])
+    with time_machine.travel(week_start + timedelta(days=2)):
+        second = ArticleFactory(languages={"en": "published"})
+    smtp.clear()
+    next_monday = week_start + timedelta(days=7)
+    for _run in range(2):
+        call_command("send_digests", now=next_monday.isoformat(), stdout=io.StringIO())
+    assert digests_send("weekly", now=next_monday + timedelta(hours=5)) == 0
+    [digest] = smtp.to("weekly@example.net")
+    text, html = parts(digest)
+    assert '<html lang="ar" dir="rtl">' in html
+    titles = [t.title for t in ArticleTranslation.objects.filter(master__in=[first, second])]
+    for title in titles:
+        assert title in text and title in html
+    assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert Sent.objects.get(subscriber__email="weekly@example.net").items == 3
+    # The daily digest of Sunday had nothing for the topic follower.
+    assert smtp.to("daily@example.net") == []
+    with time_machine.travel(week_start + timedelta(days=1, hours=1)):
+        assert digests_send("daily") == 1
+    [daily] = smtp.to("daily@example.net")
+    assert first.translations.get(language_code="en").title in parts(daily)[0]
