@@ -1,7 +1,9 @@
 """
 Settings, read from the environment only (see README "Configuration").
 
-No per-developer settings files: set environment variables instead.
+No per-developer settings files: set environment variables instead. One module over 300
+lines on purpose: every variable the site reads is here, in the order of the README's
+table, so one file answers "what can be configured".
 """
 
 from datetime import timedelta
