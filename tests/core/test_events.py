@@ -98,8 +98,19 @@ def test_a_draft_edit_is_not_public_a_publish_and_an_unpublish_are(sent):
 def test_shared_fields_of_a_draft_only_article_are_not_public(sent):
     article = ArticleFactory(languages={"en": "draft"})
     sent.clear()
+    article.is_featured = True
     article.save()
     assert sent == [(Change("articles.article", article.pk, frozenset(language_codes()), False),)]
+
+
+def test_a_save_that_changes_nothing_readers_see_reports_nothing(sent):
+    article = ArticleFactory(languages={"en": "published"})
+    sent.clear()
+    article.save()  # updated_at moves, nothing shown does (what the admin does on every save)
+    assert sent == []
+    article.is_withdrawn = True
+    article.save()
+    assert sent == [(Change("articles.article", article.pk, frozenset(language_codes()), True),)]
 
 
 def test_the_subscribers_are_listed_in_one_module():
@@ -113,6 +124,7 @@ def test_the_subscribers_are_listed_in_one_module():
         "search.subscribers.search_index_update",
         "recommendations.subscribers.recommendations_update",
         "articles.subscribers.publication_schedule",
+        "alerts.subscribers.alerts_update",
     ]
     # ... and nowhere else connects to the event.
     root = Path(settings.BASE_DIR)
