@@ -161,6 +161,9 @@ class PageCacheMiddleware:
             versions = _versions_to_store(tags, started)
             if versions is not None:
                 cache.set(key, self.freeze(response, versions), settings.PAGE_CACHE_SECONDS)
+            else:
+                # Maybe the old state: an edge must not keep it either (the purge may be past).
+                patch_cache_control(response, s_maxage=0)
             response["X-Page-Cache"] = "miss"
         return response
 

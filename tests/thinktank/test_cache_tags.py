@@ -165,7 +165,9 @@ def test_a_page_rendered_while_what_it_shows_changed_is_served_but_not_stored(cl
     with mock.patch.object(
         page_cache.PageCacheMiddleware, "prepare", staticmethod(change_meanwhile)
     ):
-        assert "Oil and power" in client.get("/policy-analysis/oil").content.decode()
+        response = client.get("/policy-analysis/oil")
+        assert "Oil and power" in response.content.decode()
+        assert "s-maxage=0" in response["Cache-Control"]  # no edge keeps it either
     response = client.get("/policy-analysis/oil")
     assert response["X-Page-Cache"] == "miss"
     assert "Changed while rendering" in response.content.decode()
