@@ -56,12 +56,17 @@ def public_q(language: str | None, *, translation: str = "", article: str = "", 
 
 
 def card_prefetches(language: str) -> list[Prefetch]:
-    """What an article card shows in language: its type and its authors, in byline order."""
+    """
+    What an article card shows in language: its type and its authors, in byline order,
+    each named in language or, if untranslated, in a fallback (with_fallback_translation).
+    """
     return [
-        Prefetch("article_type", queryset=ArticleType.objects.with_translation(language)),
+        Prefetch("article_type", queryset=ArticleType.objects.with_fallback_translation(language)),
         Prefetch(
             "authors",
-            queryset=Expert.objects.with_translation(language).order_by("authorships__position"),
+            queryset=Expert.objects.with_fallback_translation(language).order_by(
+                "authorships__position"
+            ),
         ),
     ]
 
@@ -70,8 +75,8 @@ def page_prefetches(language: str) -> list[Prefetch]:
     """What an article's page, feed item or citation shows: the card's, topics and regions."""
     return [
         *card_prefetches(language),
-        Prefetch("topics", queryset=Topic.objects.with_translation(language)),
-        Prefetch("regions", queryset=Region.objects.with_translation(language)),
+        Prefetch("topics", queryset=Topic.objects.with_fallback_translation(language)),
+        Prefetch("regions", queryset=Region.objects.with_fallback_translation(language)),
     ]
 
 

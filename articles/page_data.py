@@ -1,6 +1,7 @@
 """
 What an article page loads, in compiled queries (translations.compiled): its public
-language versions, then its type, authors, topics and regions in the page language.
+language versions, then its type, authors, topics and regions in the page language (or,
+where one is untranslated, in the site's language: none vanishes from the page).
 
 The same rows, objects and order as `public_versions` through the ORM and
 `prefetch_related_objects(article, *page_prefetches(language))` give, at a fraction of
@@ -24,21 +25,25 @@ VERSIONS = CompiledQuery(
     )
 )
 TYPE = CompiledQuery(
-    lambda language, pk: ArticleType.objects.with_translation(language).filter(pk=pk)
+    lambda language, pk: ArticleType.objects.with_fallback_translation(language).filter(pk=pk)
 )
 AUTHORS = CompiledQuery(
     lambda language, article: (
-        Expert.objects.with_translation(language)
+        Expert.objects.with_fallback_translation(language)
         .filter(authorships__article=article)
         .order_by("authorships__position")
     )
 )
 TERMS = {
     "topics": CompiledQuery(
-        lambda language, article: Topic.objects.with_translation(language).filter(articles=article)
+        lambda language, article: Topic.objects.with_fallback_translation(language).filter(
+            articles=article
+        )
     ),
     "regions": CompiledQuery(
-        lambda language, article: Region.objects.with_translation(language).filter(articles=article)
+        lambda language, article: Region.objects.with_fallback_translation(language).filter(
+            articles=article
+        )
     ),
 }
 RELATED_MODELS = {"authors": Expert, "topics": Topic, "regions": Region}
@@ -69,7 +74,7 @@ def load_page_relations(article: Article, language: str) -> None:
     }
     cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
     for name, objects in related.items():
-        answered = RELATED_MODELS[name].objects.with_translation(language)
+        answered = RELATED_MODELS[name].objects.with_fallback_translation(language)
         answered._result_cache, answered._prefetch_done = objects, True
         cache[name] = answered
 

@@ -52,7 +52,8 @@ class Recommendation(models.Model):
     shared_authors = models.PositiveSmallIntegerField(default=0)
     age_days = models.IntegerField(default=0)
     type_name = models.CharField(max_length=200, blank=True)
-    #: [[name, expert slug], ...] in byline order, in candidate_language.
+    #: [[name, expert slug, language of the name], ...] in byline order, named in
+    #: candidate_language or, for an expert untranslated in it, in a fallback language.
     authors = models.JSONField(default=list, blank=True)
     computed_at = models.DateTimeField(_("computed"))
 
@@ -76,7 +77,7 @@ class Recommendation(models.Model):
 
     @property
     def author_slugs(self) -> set[str]:
-        return {slug for _name, slug in self.authors}
+        return {slug for _name, slug, *_lang in self.authors}
 
     # For the "Recommended" block: rows from selectors.stored() carry title, slug and
     # published_at from the same query.
@@ -86,8 +87,14 @@ class Recommendation(models.Model):
 
     @property
     def people(self) -> list["Byline"]:
-        """The authors as the byline tag takes them: name and page in the shown language."""
-        return [Byline(name, self.candidate_language, slug) for name, slug in self.authors]
+        """
+        The authors as the byline tag takes them: name, and page, in the language the
+        name is in (the shown language's, unless the expert is untranslated in it).
+        """
+        return [
+            Byline(name, named_in[0] if named_in else self.candidate_language, slug)
+            for name, slug, *named_in in self.authors
+        ]
 
     @property
     def direction(self) -> str:
@@ -101,6 +108,10 @@ class Byline(NamedTuple):
 
     def get_absolute_url(self) -> str:
         return i18n.url_in(self.language, "experts:detail", slug=self.slug)
+
+    def get_current_language(self) -> str:
+        """The language the name is in (as a parler object says its translation's)."""
+        return self.language
 
 
 class TextStatistic(models.Model):

@@ -6,6 +6,7 @@ from django.db import connection
 
 from experts.models import Expert, ExpertTranslation
 from taxonomy.models import ArticleTypeTranslation
+from translations.models import fallback_order
 
 from .build import FIELDS
 from .catalogue import Catalogue
@@ -30,13 +31,11 @@ class Names:
     """Expert and content-type names in every language, for the copied display fields."""
 
     def __init__(self):
-        self.experts: dict[tuple[int, str], str] = {}
-        self.any_name: dict[int, str] = {}
+        self.experts: dict[int, dict[str, str]] = {}
         for pk, lang, name in ExpertTranslation.objects.values_list(
             "master_id", "language_code", "name"
         ):
-            self.experts[pk, lang] = name
-            self.any_name.setdefault(pk, name)
+            self.experts.setdefault(pk, {})[lang] = name
         self.slugs = dict(Expert.objects.values_list("id", "slug"))
         self.types: dict[tuple[int, str], str] = {}
         for pk, lang, name in ArticleTypeTranslation.objects.values_list(
@@ -46,10 +45,13 @@ class Names:
             self.types.setdefault((pk, None), name)
 
     def authors(self, expert_ids, language: str) -> list[list[str]]:
-        return [
-            [self.experts.get((e, language)) or self.any_name.get(e, ""), self.slugs.get(e, "")]
-            for e in expert_ids
-        ]
+        """[[name, slug, language of the name], ...]: in language, else in a fallback."""
+        named = []
+        for e in expert_ids:
+            names = self.experts.get(e, {})
+            lang = next((c for c in fallback_order(language) if c in names), language)
+            named.append([names.get(lang, ""), self.slugs.get(e, ""), lang])
+        return named
 
     def type_name(self, type_id: int, language: str) -> str:
         return self.types.get((type_id, language)) or self.types.get((type_id, None), "")

@@ -19,6 +19,7 @@ from core.html import html_to_text
 from core.normalize import normalize
 from experts.models import ExpertTranslation
 from taxonomy.models import ArticleTypeTranslation, RegionTranslation, TopicTranslation
+from translations.models import fallback_order
 
 from .models import SearchDocument, facet_key
 
@@ -30,13 +31,22 @@ index_changed = Signal()
 
 
 def _names(model, ids: set[int], languages) -> dict[tuple[int, str], str]:
-    """Return {(object id, language): name} for the translations of some objects."""
+    """
+    Return {(object id, language): name} for some objects in each of languages: the name
+    in that language or, untranslated, the one the page shows instead (fallback_order),
+    so that a piece is found by every name its page shows.
+    """
+    found: dict[int, dict[str, str]] = defaultdict(dict)
     rows = model.objects.filter(master_id__in=ids)
-    if languages:
-        rows = rows.filter(language_code__in=languages)
-    return {
-        (m, lang): name for m, lang, name in rows.values_list("master_id", "language_code", "name")
-    }
+    for m, lang, name in rows.values_list("master_id", "language_code", "name"):
+        found[m][lang] = name
+    names = {}
+    for m, by_language in found.items():
+        for lang in languages:
+            shown = next((c for c in fallback_order(lang) if c in by_language), None)
+            if shown is not None:
+                names[m, lang] = by_language[shown]
+    return names
 
 
 def build_documents(article_ids: list[int], languages=None) -> list[SearchDocument]:

@@ -16,13 +16,17 @@ def search_index_changes(changes: list[dict]) -> int:
     """
     Reindex the documents the changes touch, once per set of languages: an article in the
     languages it changed in; a renamed expert or term the pieces that show the name, in
-    that language only (the name is copied into their documents). Return documents written.
+    every language (the name is copied into their documents, and stands in where it is
+    untranslated). Return documents written.
     """
-    wanted: dict[frozenset, set[int]] = defaultdict(set)
+    wanted: dict[frozenset | None, set[int]] = defaultdict(set)
     for change in map(Change.from_json, changes):
         if change.kind == SITE:
             return index_articles(Article.objects.values_list("pk", flat=True))
-        wanted[change.languages] |= set(_articles_showing(change))
+        # A name stands in for itself in the languages it is untranslated in (the page
+        # shows it there, search.indexing._names), so a rename reindexes every language.
+        languages = change.languages if change.kind == "articles.article" else None
+        wanted[languages] |= set(_articles_showing(change))
     return sum(index_articles(ids, languages) for languages, ids in wanted.items() if ids)
 
 

@@ -112,5 +112,5 @@ class _Compiled:
                 setattr(obj, name, row[column])
             objects.append(obj)
         if self.inline:
-            attach_inline_translations(objects, self.model, self.db)
+            attach_inline_translations(objects, self.model, self.db, self.inline)
         return objects

@@ -179,7 +179,7 @@ class TranslatedQuerySet(TranslatableQuerySet):
     authors use it to keep a page's query count independent of its number of rows.
     """
 
-    ALIAS = "_tr"
+    ALIAS, FALLBACK_ALIAS = "_tr", "_fb"
 
     def _clone(self):
         clone = super()._clone()
@@ -193,24 +193,38 @@ class TranslatedQuerySet(TranslatableQuerySet):
         `where` adds conditions on the translation (reached as `_tr__<field>`) within
         the same join; a later .filter() on `_tr__` would join the table again.
         """
+        qs = self._join_translations({self.ALIAS: language}).filter(
+            Q(**{f"{self.ALIAS}__isnull": False}) & (where or Q())
+        )
+        return qs.language(language)
+
+    def with_fallback_translation(self, language: str):
+        """
+        Return every object, each with its translation in language attached, or else
+        the one in the site's language, or else any (fallback_order): what a page names
+        its authors, type and terms with, so none vanishes for being untranslated.
+        `obj.get_current_language()` says which one each object got.
+        """
+        joins = {self.ALIAS: language}
+        if language != settings.LANGUAGE_CODE:
+            joins[self.FALLBACK_ALIAS] = settings.LANGUAGE_CODE
+        return self._join_translations(joins).language(language)
+
+    def _join_translations(self, joins: dict[str, str]):
+        """Join the translation in each language of joins ({alias: language}), every field."""
         translation_model = self.model._parler_meta.root_model
         # Every field: parler reads them all when it builds a translation, so a
         # deferred one would cost a query per object.
         names = [f.attname for f in translation_model._meta.concrete_fields if f.name != "master"]
-        alias = self.ALIAS
-        qs = (
-            self.annotate(
-                **{
-                    alias: FilteredRelation(
-                        "translations", condition=Q(translations__language_code=language)
-                    )
-                }
+        relations = {
+            alias: FilteredRelation(
+                "translations", condition=Q(translations__language_code=language)
             )
-            .filter(Q(**{f"{alias}__isnull": False}) & (where or Q()))
-            .annotate(**{f"{alias}_{name}": F(f"{alias}__{name}") for name in names})
-            .language(language)
-        )
-        qs._inline_translation = (language, names)
+            for alias, language in joins.items()
+        }
+        columns = {f"{alias}_{name}": F(f"{alias}__{name}") for alias in joins for name in names}
+        qs = self.annotate(**relations).annotate(**columns)
+        qs._inline_translation = tuple(joins)
         return qs
 
     @classmethod
@@ -222,30 +236,71 @@ class TranslatedQuerySet(TranslatableQuerySet):
     as_manager.queryset_only = True
 
     def _fetch_all(self):
-        fetching = self._result_cache is None  # Django calls this again on every len()/iter()
-        super()._fetch_all()
-        inline = getattr(self, "_inline_translation", None)
-        results = self._result_cache
-        if not (fetching and inline and results and isinstance(results[0], models.Model)):
+        if self._result_cache is not None:
+            # Django calls this again on every len()/iter(); parler's would switch each
+            # object back to the queryset's language, undoing a fallback translation's.
+            models.QuerySet._fetch_all(self)
             return
-        attach_inline_translations(results, self.model, self.db)
+        super()._fetch_all()
+        aliases = getattr(self, "_inline_translation", None)
+        results = self._result_cache
+        if not (aliases and results and isinstance(results[0], models.Model)):
+            return
+        attach_inline_translations(results, self.model, self.db, aliases)
 
 
-def attach_inline_translations(objects, model, db) -> None:
-    """Hand each object the translation that with_translation selected in its row."""
+def attach_inline_translations(objects, model, db, aliases=(TranslatedQuerySet.ALIAS,)) -> None:
+    """
+    Hand each object the translation that with_translation selected in its row: the
+    first of aliases that joined one (with_fallback_translation joins two). An object
+    that joined none gets its best other translation, fetched for all such at once.
+    """
     translation_model = model._parler_meta.root_model
     fields = [f.attname for f in translation_model._meta.concrete_fields]
-    prefixed = [f"{TranslatedQuerySet.ALIAS}_{name}" for name in fields]
+    unmatched = []
     for obj in objects:
         row = obj.__dict__
-        values = [
-            obj.pk if name == "master_id" else row.pop(column)
-            for name, column in zip(fields, prefixed, strict=True)
-        ]
-        attach_translation(obj, translation_model.from_db(db, fields, values))
+        found = None
+        for alias in aliases:
+            values = [
+                obj.pk if name == "master_id" else row.pop(f"{alias}_{name}") for name in fields
+            ]
+            if found is None and values[fields.index("id")] is not None:
+                found = translation_model.from_db(db, fields, values)
+        if found is not None:
+            attach_translation(obj, found)
+        else:
+            unmatched.append(obj)
+    if unmatched:
+        _attach_best_translations(unmatched, translation_model, db)
 
 
-# (model, language, database) -> the unfiltered queryset of with_translation(language).
+def fallback_order(language: str, source: str | None = None) -> list[str]:
+    """
+    Return the languages to name something in on a page in language: that language,
+    then the source language (if given), then the site's, then the others in order.
+    """
+    order = [language, source or settings.LANGUAGE_CODE, settings.LANGUAGE_CODE]
+    order += [code for code, _name in settings.LANGUAGES]
+    return list(dict.fromkeys(order))
+
+
+def _attach_best_translations(objects, translation_model, db) -> None:
+    by_master: dict = {}
+    for translation in translation_model.objects.using(db).filter(
+        master_id__in=[obj.pk for obj in objects]
+    ):
+        by_master.setdefault(translation.master_id, {})[translation.language_code] = translation
+    for obj in objects:
+        found = by_master.get(obj.pk, {})
+        best = next(
+            (found[c] for c in fallback_order(obj.get_current_language()) if c in found), None
+        )
+        if best is not None:
+            attach_translation(obj, best)
+
+
+# (model, method, language, database) -> the unfiltered queryset of method(language).
 _TRANSLATED_BASES: dict = {}
 
 
@@ -259,10 +314,16 @@ class TranslatedManager(models.Manager):
     def with_translation(self, language: str, where: Q | None = None):
         if where is not None:
             return self.get_queryset().with_translation(language, where)
-        key = (self.model, language, self._db)
+        return self._base("with_translation", language)
+
+    def with_fallback_translation(self, language: str):
+        return self._base("with_fallback_translation", language)
+
+    def _base(self, method: str, language: str):
+        key = (self.model, method, language, self._db)
         base = _TRANSLATED_BASES.get(key)
         if base is None:
-            base = _TRANSLATED_BASES[key] = self.get_queryset().with_translation(language)
+            base = _TRANSLATED_BASES[key] = getattr(self.get_queryset(), method)(language)
         return base.all()  # a clone: the base itself is never evaluated
 
 

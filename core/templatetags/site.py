@@ -44,13 +44,37 @@ def native_name(language):
     return i18n.native_name(language)
 
 
+def shown_language(thing) -> str | None:
+    """Return the language a thing on the page is named in (a parler object's translation)."""
+    get = getattr(thing, "get_current_language", None)
+    return get() if get is not None else None
+
+
+@register.filter
+def lang_attrs(thing):
+    """
+    Return ' lang="en" dir="ltr"' for a name shown in another language than the page's
+    (an author or a term untranslated in it), so it is read and laid out as its own
+    language inside the page's text; nothing for a name in the page's language.
+    """
+    language = shown_language(thing)
+    if not language or language == translation.get_language():
+        return ""
+    return format_html(' lang="{}" dir="{}"', language, i18n.direction_of(language))
+
+
 @register.simple_tag
 def byline(people, links=True):
-    """Join names as a byline in the page language: "A, B and C", "A، B وC"."""
+    """
+    Join names as a byline in the page language: "A, B and C", "A، B وC". A name in
+    another language than the page's carries its own lang and dir (lang_attrs).
+    """
     names = [
-        format_html('<a href="{}">{}</a>', person.get_absolute_url(), person.name)
+        format_html(
+            '<a href="{}"{}>{}</a>', person.get_absolute_url(), lang_attrs(person), person.name
+        )
         if links
-        else conditional_escape(person.name)
+        else _marked(person)
         for person in people
     ]
     if len(names) < 2:
@@ -58,6 +82,15 @@ def byline(people, links=True):
     separator = pgettext("list separator", ", ")
     last = pgettext("list, before the last item", " and ")
     return mark_safe(separator.join(names[:-1]) + last + names[-1])
+
+
+def _marked(person):
+    attrs = lang_attrs(person)
+    return (
+        format_html("<span{}>{}</span>", attrs, person.name)
+        if attrs
+        else conditional_escape(person.name)
+    )
 
 
 def absolute(request, path: str) -> str:

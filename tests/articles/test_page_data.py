@@ -67,11 +67,13 @@ def test_page_relations_are_what_the_prefetches_give(article, language):
     assert len(queries) == 0
 
 
-def test_byline_order_and_a_missing_translation_are_kept(article):
+def test_byline_order_is_kept_and_the_untranslated_are_named_in_english(article):
     compiled = Article.objects.get(pk=article.pk)
     page_data.load_page_relations(compiled, "ar")
-    assert [a.name for a in compiled.authors.all()] == ["زد", "بو"]
-    assert getattr(compiled, "article_type", None) is None  # no Arabic name, as prefetched
+    authors = compiled.authors.all()
+    assert [a.name for a in authors] == ["زد", "Amy First", "بو"]
+    assert [a.get_current_language() for a in authors] == ["ar", "en", "ar"]
+    assert compiled.article_type.get_current_language() == "en"  # no Arabic name
     page_data.load_page_relations(compiled, "en")
     assert [a.name for a in compiled.authors.all()] == ["Zed Last", "Amy First", "Bo Middle"]
     assert compiled.topics.all()[0].position == 1

@@ -127,4 +127,4 @@ def test_the_block_costs_one_query(make, rebuild, django_assert_num_queries):
             items = recommended(article, language)
             shown = [(i.title, i.slug, i.published_at, i.type_name, i.authors) for i in items]
         assert len(shown) == 3
-        assert all(name for i in items for name, _slug in i.authors)
+        assert all(name for i in items for name, *_slug_language in i.authors)
