@@ -17,7 +17,7 @@ from core import i18n
 from core.i18n import language_name
 from taxonomy.models import ArticleType, Topic
 
-from . import dashboard, policy
+from . import dashboard, policy, readiness
 from .admin_workflow import state_label
 from .models import Article, State
 
@@ -101,6 +101,7 @@ def overview_view(request, site):
     """Every language at a glance: articles by state, experts and terms by coverage."""
     _check(request)
     counts = dashboard.article_counts()
+    gaps = readiness.gap_counts(i18n.language_codes())
     term_counts = [
         (label, dashboard.term_counts(model)) for _key, model, label in dashboard.TERM_KINDS
     ]
@@ -110,6 +111,7 @@ def overview_view(request, site):
             "name": name,
             "bars": _bars(counts[code], _article_keys()),
             "outdated": counts[code][dashboard.OUTDATED],
+            "gaps": gaps[code],
             "terms": [
                 {
                     "label": label,
@@ -215,6 +217,7 @@ def language_view(request, language, site):
         "article_bars": _bars(counts, _article_keys()),
         "article_outdated": counts[dashboard.OUTDATED],
         "article_total": counts["total"],
+        "article_gaps": readiness.gap_counts([language])[language],
         "terms": [
             {
                 "key": key,

@@ -6,15 +6,17 @@ itself is articles.admin_save.
 """
 
 from django.contrib import messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core import i18n
 
-from . import policy, services
+from . import policy, readiness, services
 from .models import State, WorkflowEvent
 from .preview import preview_link
 
@@ -45,8 +47,17 @@ def _transition(action, article, language, user, comment):
         services.translation_publish(article=article, language=language, user=user)
         article.refresh_from_db(fields=["published_at"])
         if article.is_scheduled:
-            return _("The %(language)s translation is scheduled.") % names
-        return _("The %(language)s translation is published.") % names
+            done = _("The %(language)s translation is scheduled.") % names
+        else:
+            done = _("The %(language)s translation is published.") % names
+        gaps = readiness.translation_gaps(article, language)
+        if gaps:
+            done += " " + ngettext(
+                "Its page names %(count)s thing not translated into %(language)s yet.",
+                "Its page names %(count)s things not translated into %(language)s yet.",
+                len(gaps),
+            ) % {"count": len(gaps), **names}
+        return done
     if action == "request_changes":
         services.translation_request_changes(
             article=article, language=language, user=user, comment=comment
@@ -143,6 +154,9 @@ class WorkflowAdminMixin:
             ("reinstate", _("Reinstate the article")) if withdraw and obj.is_withdrawn else None,
         ]
         events = obj.workflow_events.select_related("user")
+        shown_events = list(events[:8])
+        for event in shown_events:
+            event.gap_lines = readiness.gaps_described(event.gaps, event.language_code)
         requested = None
         if state == State.DRAFT:
             last = events.filter(language_code=language).first()
@@ -156,13 +170,27 @@ class WorkflowAdminMixin:
             "buttons": [b for b in buttons if b],
             "needs_comment": publish and state in (State.REVIEW, State.PUBLISHED),
             "requested": requested,
-            "events": list(events[:8]),
+            "events": shown_events,
+            "readiness": self.readiness_context(obj, language),
             "preview_url": reverse("admin:articles_article_preview", args=[obj.pk, language])
             if state
             else None,
             "share_url": request.build_absolute_uri(preview_link(obj.pk, language))
             if state
             else None,
+        }
+
+    def readiness_context(self, obj, language):
+        """What the language version would show untranslated (articles.readiness)."""
+        translation = obj.translations.filter(language_code=language).first()
+        return {
+            "language_name": i18n.language_name(language),
+            "gaps": [
+                (gap.describe(language), gap.url)
+                for gap in readiness.translation_gaps(obj, language)
+            ],
+            "hero_missing": translation is not None
+            and readiness.missing_hero_description(obj, translation),
         }
 
     # Bulk actions on the change list.
@@ -197,7 +225,45 @@ class WorkflowAdminMixin:
             messages.warning(request, _("Nothing to do for the selected articles."))
 
     def publish_selected(self, request, queryset):
+        if request.POST.get("post") != "yes":
+            pending = self._publish_readiness(request, queryset)
+            if pending:
+                return TemplateResponse(
+                    request,
+                    "admin/articles/article/publish_confirm.html",
+                    {
+                        **self.admin_site.each_context(request),
+                        "title": _("Publish with names not translated yet?"),
+                        "opts": self.model._meta,
+                        "pending": pending,
+                        "selected": [article.pk for article in queryset],
+                        "action": "publish_selected",
+                        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                    },
+                )
         self._bulk(request, queryset, "publish", {State.REVIEW})
+
+    def _publish_readiness(self, request, queryset) -> list[dict]:
+        """What each translation publish_selected would publish shows untranslated."""
+        languages = self._action_languages(request)
+        pending = []
+        for article in queryset.prefetch_related("translations"):
+            for translation in article.translations.all():
+                language = translation.language_code
+                if translation.state != State.REVIEW or language not in languages:
+                    continue
+                gaps = readiness.translation_gaps(article, language)
+                refused = readiness.missing_hero_description(article, translation)
+                if gaps or refused:
+                    pending.append(
+                        {
+                            "article": article,
+                            "language_name": i18n.language_name(language),
+                            "gaps": [(gap.describe(language), gap.url) for gap in gaps],
+                            "hero_missing": refused,
+                        }
+                    )
+        return pending
 
     publish_selected.allowed_permissions = ["publish"]
     publish_selected.short_description = gettext_lazy(

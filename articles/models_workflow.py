@@ -65,6 +65,8 @@ class WorkflowEvent(models.Model):
     from_state = models.CharField(_("from"), max_length=20, blank=True)
     to_state = models.CharField(_("to"), max_length=20, blank=True)
     comment = models.TextField(_("comment"), blank=True)
+    #: What the published page named untranslated, as readiness.Gap.as_json() lists it.
+    gaps = models.JSONField(_("published with untranslated names"), default=list, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),

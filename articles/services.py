@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core import i18n
 
-from . import policy
+from . import policy, readiness
 from .models import (
     Article,
     ArticleRevision,
@@ -72,6 +72,7 @@ def record(
     from_state="",
     to_state="",
     comment="",
+    gaps=(),
     kind=ArticleRevision.Kind.TRANSITION,
     restored_from=None,
 ):
@@ -83,6 +84,7 @@ def record(
         from_state=from_state,
         to_state=to_state,
         comment=comment,
+        gaps=[gap.as_json() for gap in gaps],
         user=user,
     )
     revision_create(article=article, user=user, kind=kind, event=event, restored_from=restored_from)
@@ -104,6 +106,11 @@ def translation_submit(*, article: Article, language: str, user) -> ArticleTrans
         raise WrongState(_("Only a draft can be submitted for review."))
     if not policy.can_submit(user, article, language):
         raise NotPermitted(_("You may not submit this translation for review."))
+    if readiness.missing_hero_description(article, translation):
+        raise WrongState(
+            _("Describe the hero image in %(language)s before submitting it for review.")
+            % _names(language)
+        )
     _set_state(translation, State.REVIEW)
     record(article, user, Action.SUBMIT, language=language, from_state=State.DRAFT,
             to_state=State.REVIEW)  # fmt: skip
@@ -124,10 +131,13 @@ def translation_publish(
     translation = _translation(article, language)
     if translation.state == State.PUBLISHED:
         raise WrongState(_("This translation is already published."))
-    if article.hero_image and not translation.hero_alt.strip():
+    if readiness.missing_hero_description(article, translation):
         raise WrongState(
             _("Describe the hero image in %(language)s before publishing.") % _names(language)
         )
+    # Publishing with untranslated names is allowed (the page names them in English);
+    # the event records what was missing.
+    gaps = readiness.translation_gaps(article, language)
     if publish_at is not None or article.published_at is None:
         article.published_at = publish_at or timezone.now()
         article.full_clean()
@@ -136,7 +146,7 @@ def translation_publish(
     _set_state(translation, State.PUBLISHED)
     to_state = SCHEDULED if article.is_scheduled else State.PUBLISHED
     record(article, user, Action.PUBLISH, language=language, from_state=from_state,
-            to_state=to_state)  # fmt: skip
+            to_state=to_state, gaps=gaps)  # fmt: skip
     return translation
 
 
