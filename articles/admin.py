@@ -119,6 +119,20 @@ class ArticleAdmin(
 ):
     form = ArticleAdminForm
     actions = [*WorkflowAdminMixin.actions, *XliffAdminMixin.xliff_actions]
+
+    def get_view_on_site_url(self, obj=None):
+        """
+        The public page of the tab's language (the form sets obj to it), only while that
+        version is public: no "View on site" leading to a 404, or to another language.
+        """
+        if obj is None or obj.pk is None:
+            return None
+        language = obj.get_current_language()
+        public = ArticleTranslation.objects.public(language).filter(master=obj).first()
+        if public is None:
+            return None
+        return i18n.url_in(language, "articles:resolve", slug=public.slug)
+
     readonly_fields = ["state_display", "is_withdrawn", "source_text"]
     list_display = [
         "title_column",
@@ -181,6 +195,13 @@ class ArticleAdmin(
             # Translators work next to the source text.
             fieldsets.insert(0, (_("Source text"), {"fields": ["source_text"]}))
         return fieldsets
+
+    # A reader without the right to change the article sees read-only fields; the admin
+    # shows a method of that name instead of a translated field, so the body is rendered
+    # (sanitised) rather than shown as its HTML source.
+    @admin.display(description=_("body"))
+    def body(self, obj):
+        return render_rich_text(obj.safe_translation_getter("body", default="") if obj else "")
 
     @admin.display(description=_("state"))
     def state_display(self, obj):

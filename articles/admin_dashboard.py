@@ -145,7 +145,7 @@ def _article_page(request, language, filters):
         source, target = by_language.get(article.source_language), by_language.get(language)
         outdated = language in article.outdated_languages()
         if target is None:
-            status = _("missing")
+            status = _("Missing")
         elif outdated:
             status = _("outdated (%(state)s)") % {"state": state_label(article, target.state)}
         else:
@@ -177,7 +177,7 @@ def _term_page(request, model, language):
                 "source_title": str(obj),
                 "title": target.name if target else "",
                 # In the work list, a translation that exists is behind its source.
-                "status": _("outdated") if target else _("missing"),
+                "status": _("Outdated") if target else _("Missing"),
                 "outdated": target is not None,
                 "may_translate": may_translate,
             }
@@ -203,6 +203,7 @@ def language_view(request, language, site):
         page, items = _term_page(request, model, language)
         opts = model._meta
     counts = dashboard.article_counts()[language]
+    assigned = policy.translator_languages(request.user)
     terms = [
         (key, label, dashboard.term_counts(model)[language])
         for key, model, label in dashboard.TERM_KINDS
@@ -212,8 +213,13 @@ def language_view(request, language, site):
         "title": _("Translations into %(language)s") % {"language": language_name(language)},
         "language": language,
         "language_name": language_name(language),
-        "languages": i18n.language_choices(),
-        "assigned": policy.translator_languages(request.user),
+        # A translator's work lists are those of their languages; an editor sees them all.
+        "languages": [
+            (code, name)
+            for code, name in i18n.language_choices()
+            if policy.is_editor(request.user) or not assigned or code in assigned
+        ],
+        "assigned": assigned,
         "article_bars": _bars(counts, _article_keys()),
         "article_outdated": counts[dashboard.OUTDATED],
         "article_total": counts["total"],

@@ -97,6 +97,9 @@ class ArticleAdminForm(TranslatableModelForm):
             if not editable:
                 field.disabled = True
                 self.locked.add(name)
+                if name in policy.EDITOR_ONLY_FIELDS and self.shared_editable:
+                    # Say why a field the author can see is locked, and who sets it.
+                    field.help_text = _("Set by an editor.")
             if name in TEXT_INPUTS or name == "body":
                 field.widget.attrs.update(dir=direction, lang=self.language_code)
         if article is not None and not self.is_bound:

@@ -27,7 +27,7 @@ COMMENT_KEY = "_workflow_comment"
 def state_label(article, state) -> str:
     """Return a translation's state as editors say it: missing, draft, scheduled, withdrawn."""
     if state is None:
-        return _("missing")
+        return _("Missing")
     if state == State.PUBLISHED and article.is_withdrawn:
         return _("Withdrawn")
     if state == State.PUBLISHED and article.is_scheduled:

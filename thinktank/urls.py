@@ -17,6 +17,7 @@ urlpatterns = [
     # set_language: the admin's language choice (public pages use their URL prefix).
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", robots.robots_txt, name="robots_txt"),
+    path("favicon.ico", robots.favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -8,6 +8,8 @@ The admin of translated content (articles, experts, topics, regions, content typ
   text read-only beside the editable fields of one language, field by field.
 """
 
+from urllib.parse import parse_qsl, urlencode
+
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -47,6 +49,9 @@ class SourceTrackingAdminMixin:
     """For the admins of SourceVersioned models (see the module docstring)."""
 
     def _tracking_field(self, request, obj):
+        # A checkbox about saving means nothing to a reader who may not save.
+        if obj is not None and not self.has_change_permission(request, obj):
+            return None
         return tracking_field(obj, self.get_form_language(request, obj))
 
     def get_fieldsets(self, request, obj=None):
@@ -148,6 +153,17 @@ class SideBySideAdminMixin(SourceTrackingAdminMixin):
         """Return True if the user may change obj's text in language."""
         return policy.can_translate(request.user, self.model, language)
 
+    def _patch_redirect(self, request, obj, redirect):
+        # Django's "Save and continue" keeps the form's ?language=xx already, and parler
+        # appends it again (?language=en&language=en): keep each parameter once.
+        redirect = super()._patch_redirect(request, obj, redirect)
+        location = redirect.get("Location")
+        if location and "?" in location:
+            path, _sep, query = location.partition("?")
+            pairs = list(dict.fromkeys(parse_qsl(query, keep_blank_values=True)))
+            redirect["Location"] = f"{path}?{urlencode(pairs)}"
+        return redirect
+
     def translate_buttons(self, request, obj, language) -> list[tuple[str, str, str]]:
         """Return the submit buttons as (name, value, label)."""
         return [("_save", "1", _("Save"))]
@@ -209,7 +225,7 @@ class SideBySideAdminMixin(SourceTrackingAdminMixin):
             "language_name": language_name(language),
             "target_dir": direction_of(language),
             "form": form,
-            "rows": self._rows(obj, form, names),
+            "rows": self._rows(obj, form, names, editable),
             "extra_fields": [form[n] for n in (MINOR_EDIT, UP_TO_DATE) if n in form.fields],
             "editable": editable,
             "buttons": self.translate_buttons(request, obj, language) if editable else [],
@@ -244,7 +260,12 @@ class SideBySideAdminMixin(SourceTrackingAdminMixin):
                 if name in form.fields:
                     form.fields[name].disabled = True
 
-    def _rows(self, obj, form, names):
+    def _rows(self, obj, form, names, editable=True):
+        """
+        One row per field: the source text, and the field, or for a reader who may not
+        change it, the translation as the page shows it (rendered, not disabled inputs
+        that look editable, nor rich text as HTML source).
+        """
         source = (
             obj.translations.filter(language_code=obj.get_source_language()).values(*names).first()
         ) or {}
@@ -252,16 +273,20 @@ class SideBySideAdminMixin(SourceTrackingAdminMixin):
         for name in names:
             if name not in form.fields:
                 continue
-            value = source.get(name) or ""
-            if name in RICH_TEXT_FIELDS:
-                shown = render_rich_text(value)
-            else:
-                shown = mark_safe(linebreaks(value, autoescape=True))  # Escaped by linebreaks.
             rows.append(
                 {
                     "field": form[name],
-                    "source": shown,
+                    "source": _shown(name, source.get(name)),
                     "source_dir": "ltr" if name in ASCII_FIELDS else None,
+                    "target": None if editable else _shown(name, form[name].value()),
                 }
             )
         return rows
+
+
+def _shown(name: str, value) -> str:
+    """A field's text as read-only HTML: rich text sanitised and rendered, the rest escaped."""
+    value = "" if value is None else str(value)
+    if name in RICH_TEXT_FIELDS:
+        return render_rich_text(value)
+    return mark_safe(linebreaks(value, autoescape=True))  # Escaped by linebreaks.

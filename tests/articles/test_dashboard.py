@@ -153,7 +153,7 @@ def test_the_work_list_puts_the_newest_published_source_first(client, editor):
     url, _params = language_page("fa")
     items = client.get(url).context["items"]
     assert [item["object"].pk for item in items] == [new.pk, draft.pk, old.pk]
-    assert [item["status"] for item in items] == ["missing", "Draft", "missing"]
+    assert [item["status"] for item in items] == ["Missing", "Draft", "Missing"]
 
 
 def test_an_outdated_translation_is_listed_whatever_its_state(client, editor):
@@ -208,7 +208,7 @@ def test_experts_and_terms_have_their_own_work_lists(client, editor):
     url, _params = language_page("fa")
     response = client.get(url, {"list": "experts"})
     items = response.context["items"]
-    assert [(str(i["object"]), i["status"]) for i in items] == [("Dana Stroul", "missing")]
+    assert [(str(i["object"]), i["status"]) for i in items] == [("Dana Stroul", "Missing")]
     link = reverse("admin:experts_expert_translate", args=[dana.pk, "fa"])
     assert f'href="{link}"' in response.content.decode()
     items = client.get(url, {"list": "topics"}).context["items"]
