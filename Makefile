@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 ARTICLES ?= 300
 
-.PHONY: demo test serve bench lint format messages check clean
+.PHONY: demo test serve bench lint format messages fonts check clean
 
 # Create the virtual environment and install the project with its test tools; redo the
 # install when pyproject.toml changes.
@@ -66,6 +66,12 @@ format: $(VENV)/installed
 messages: $(VENV)/installed
 	DEBUG=1 $(PY) manage.py makemessages --locale ar --locale fa --no-obsolete --ignore '.venv/*' --ignore 'var/*'
 	DEBUG=1 $(PY) manage.py compile_translations
+
+# Maintainers: rebuild static/fonts/ and static/css/fonts.css from the pinned Fontsource
+# packages (needs npm; fonts/README.md).
+fonts: $(VENV)/installed
+	$(PY) -m pip install --quiet -e ".[fonts]"
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) fonts/build.py
 
 check: $(VENV)/installed
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run

@@ -23,8 +23,8 @@ def language_codes() -> list[str]:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    """Return (code, name in the interface language) for each site language: field choices."""
-    return list(settings.LANGUAGES)
+    """Return (code, name) for each site language, named as the site names it: choices."""
+    return [(code, native_name(code)) for code in language_codes()]
 
 
 def is_site_language(language) -> bool:
@@ -33,8 +33,11 @@ def is_site_language(language) -> bool:
 
 
 def language_name(language: str) -> str:
-    """Return the language's name in the interface language ("Arabic"), or the code if unknown."""
-    return str(dict(settings.LANGUAGES).get(language, language))
+    """
+    Return the language's name as the site shows it, in its own script (العربية), in any
+    interface language; the code if it is not a site language.
+    """
+    return settings.LANGUAGE_NATIVE_NAMES.get(language, language)
 
 
 def native_name(language: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from thinktank.env import env_bool, env_int, env_list, env_str
 
@@ -205,13 +205,18 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Languages. English is unprefixed; Arabic and Farsi live under /ar/ and /fa/.
 LANGUAGE_CODE = "en"
+# Each language is named in its own script, as readers see it in the language switcher and
+# "Also available in", and so everywhere: the admin's tabs, filters, workflow and messages
+# too (core.i18n.language_name). One name per language, in every interface language.
 LANGUAGES = [
-    ("en", _("English")),
-    ("ar", _("Arabic")),
-    ("fa", _("Persian")),
+    # Translators: keep “English” as it is, in Latin letters: the site names each language
+    # in its own script, in every interface language. (Only django-parler's admin tabs and
+    # titles pass the name through the catalogue, where Django's own would translate it.)
+    ("en", gettext_noop("English")),
+    ("ar", "العربية"),
+    ("fa", "فارسی"),
 ]
-# Each language's name in its own script, for "Also available in" and the switcher.
-LANGUAGE_NATIVE_NAMES = {"en": "English", "ar": "العربية", "fa": "فارسی"}
+LANGUAGE_NATIVE_NAMES = dict(LANGUAGES)
 RTL_LANGUAGES = {"ar", "fa"}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

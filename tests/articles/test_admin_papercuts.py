@@ -88,7 +88,7 @@ def test_after_submitting_side_by_side_one_success_message_and_text_read_only(cl
     response = client.post(translate_url(article, "fa"), data, follow=True)
     html = response.content.decode()
     assert [str(m) for m in response.context["messages"]] == [
-        "The Persian translation was submitted for review."
+        "The فارسی translation was submitted for review."
     ]
     assert 'class="errornote"' not in html  # the read-only note is not an error
     assert '<p class="readonly-note">' in html

@@ -233,7 +233,7 @@ def test_a_translator_saves_and_submits_a_new_translation_in_one_step(client, tr
     data = open_form(client, article, "fa")
     data.update(title="ترجمه", _workflow="submit")
     response = client.post(change_url(article, "fa"), data, follow=True)
-    assert "The Persian translation was submitted for review." in messages_of(response)
+    assert "The فارسی translation was submitted for review." in messages_of(response)
     assert state(article, "fa") == State.REVIEW
 
 

@@ -68,7 +68,7 @@ def test_a_farsi_translator_brings_an_outdated_translation_up_to_date(page):
     page.check("#id_up_to_date")
     page.click("button[name=_save]")
     page.wait_for_selector(".messagelist")
-    assert "The Persian translation was saved." in page.inner_text(".messagelist")
+    assert "The فارسی translation was saved." in page.inner_text(".messagelist")
     assert page.locator(".source-changes").count() == 0
 
     fa = ArticleTranslation.objects.get(master=article, language_code="fa")

@@ -50,9 +50,9 @@ def test_the_change_form_lists_what_the_arabic_page_would_show_untranslated(
     client.force_login(editor)
     html = client.get(change_url(article, "ar")).content.decode()
     shown = panel(html)
-    assert "Before publishing in Arabic" in shown
-    assert "Author “Omer Carmi” is not translated into Arabic yet." in shown
-    assert "Content type “Brief Analysis” is not translated into Arabic yet." in shown
+    assert "Before publishing in العربية" in shown
+    assert "Author “Omer Carmi” is not translated into العربية yet." in shown
+    assert "Content type “Brief Analysis” is not translated into العربية yet." in shown
     assert "Proliferation" not in shown  # translated
     expert_link = reverse("admin:experts_expert_translate", args=[carmi.pk, "ar"])
     assert f'href="{expert_link}"' in shown
@@ -62,7 +62,7 @@ def test_the_change_form_lists_what_the_arabic_page_would_show_untranslated(
 def test_the_side_by_side_view_shows_the_same_panel(client, editor, article):
     client.force_login(editor)
     html = client.get(translate_url(article, "ar")).content.decode()
-    assert "Author “Omer Carmi” is not translated into Arabic yet." in panel(html)
+    assert "Author “Omer Carmi” is not translated into العربية yet." in panel(html)
 
 
 def test_no_panel_once_everything_is_translated(client, editor, article, carmi):
@@ -80,8 +80,8 @@ def test_publishing_anyway_is_allowed_said_and_recorded(client, editor, article)
     response = press(client, article, "ar", "publish")
     assert state(article, "ar") == State.PUBLISHED
     assert (
-        "The Arabic translation is published. Its page names 2 things not translated into "
-        "Arabic yet." in messages_of(response)
+        "The العربية translation is published. Its page names 2 things not translated into "
+        "العربية yet." in messages_of(response)
     )
     event = article.workflow_events.get(action="publish", language_code="ar")
     assert [(gap["kind"], gap["name"]) for gap in event.gaps] == [
@@ -91,7 +91,7 @@ def test_publishing_anyway_is_allowed_said_and_recorded(client, editor, article)
     log = re.search(
         r'<ul class="workflow-events">.*?</ul>\s*</li>', response.content.decode(), re.S
     )
-    assert "Author “Omer Carmi” is not translated into Arabic yet." in log.group(0)
+    assert "Author “Omer Carmi” is not translated into العربية yet." in log.group(0)
 
 
 def test_a_translation_with_nothing_missing_records_no_gaps(editor):
@@ -108,7 +108,7 @@ def test_the_list_action_asks_before_publishing_with_gaps(client, editor, articl
     html = response.content.decode()
     assert response.status_code == 200
     assert "Publish with names not translated yet?" in html
-    assert "Author “Omer Carmi” is not translated into Arabic yet." in html
+    assert "Author “Omer Carmi” is not translated into العربية yet." in html
     assert (state(article, "ar"), state(ready, "ar")) == (State.REVIEW, State.REVIEW)
 
     response = client.post(CHANGELIST + "?lang=ar", {**selected, "post": "yes"}, follow=True)
@@ -136,8 +136,8 @@ def test_a_hero_image_without_a_farsi_description_cannot_be_submitted(client, tr
     article.save()
     client.force_login(translator)
     html = client.get(translate_url(article, "fa")).content.decode()
-    assert "The hero image has no description in Persian" in panel(html)
-    with pytest.raises(services.WrongState, match="Describe the hero image in Persian"):
+    assert "The hero image has no description in فارسی" in panel(html)
+    with pytest.raises(services.WrongState, match="Describe the hero image in فارسی"):
         services.translation_submit(article=article, language="fa", user=translator)
     assert state(article, "fa") == State.DRAFT
 

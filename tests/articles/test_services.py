@@ -140,7 +140,7 @@ def test_translator_cannot_withdraw_or_schedule(translator):
 
 def test_a_transition_on_a_missing_translation_is_refused_clearly(editor):
     article = ArticleFactory(languages={"en": "draft"})
-    with pytest.raises(services.WrongState, match="no Persian translation"):
+    with pytest.raises(services.WrongState, match="no فارسی translation"):
         services.translation_publish(article=article, language="fa", user=editor)
 
 

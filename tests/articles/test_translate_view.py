@@ -87,7 +87,7 @@ def test_a_translator_saves_and_submits_for_review(client, translator, article):
     data = open_translation(client, article, "fa")
     data.update(title="نفتکش‌ها مسیر عوض می‌کنند", _workflow="submit")
     response = client.post(translate_url(article, "fa"), data, follow=True)
-    assert "The Persian translation was submitted for review." in response.content.decode()
+    assert "The فارسی translation was submitted for review." in response.content.decode()
     fa = text(article, "fa")
     assert (fa.title, fa.state) == ("نفتکش‌ها مسیر عوض می‌کنند", State.REVIEW)
     assert article.revisions.filter(snapshot__translations__fa__title=fa.title).exists()

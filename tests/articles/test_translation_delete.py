@@ -34,9 +34,9 @@ def test_deleting_a_translation_in_the_admin_records_who_when_and_which_language
     )
     # The change form's workflow log and the history both show it.
     html = client.get(change_url(article)).content.decode()
-    assert f"· {editor} · Translation deleted (Persian)" in html
+    assert f"· {editor} · Translation deleted (فارسی)" in html
     history = reverse("admin:articles_article_history", args=[article.pk])
-    assert "Translation deleted (Persian)" in client.get(history).content.decode()
+    assert "Translation deleted (فارسی)" in client.get(history).content.decode()
 
 
 def test_the_last_translation_cannot_be_deleted_and_nothing_is_recorded(editor):

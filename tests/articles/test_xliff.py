@@ -118,7 +118,7 @@ def test_the_admin_exports_one_article_and_imports_it_back(client, farsi, articl
     assert response.redirect_chain[-1][0] == reverse(
         "admin:articles_article_translate", args=[article.pk, "fa"]
     )
-    assert "Imported the Persian translation of" in response.content.decode()
+    assert "Imported the فارسی translation of" in response.content.decode()
     assert fields(article, "fa")["title"] == "عنوان تازه"
 
 

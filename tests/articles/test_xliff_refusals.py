@@ -135,7 +135,7 @@ def test_a_file_for_another_article_is_refused(article, editor):
 def test_a_file_for_another_language_than_the_one_asked_is_refused(article, editor, exported):
     (problem,) = refusal(exported, editor, language="ar")
     assert "translates “Tankers reroute & insurers worry”" in problem
-    assert problem.endswith("into Persian, not Arabic.")
+    assert problem.endswith("into فارسی, not العربية.")
 
 
 def test_one_bad_article_refuses_the_whole_file(article, editor):
@@ -154,7 +154,7 @@ def test_a_translator_may_not_import_into_another_language(article, farsi):
     data = xliff.export(type(article).objects.filter(pk=article.pk), "ar")
     (problem,) = refusal(data, farsi)
     assert problem == (
-        "You may not change the Arabic translation of “Tankers reroute & insurers worry” "
+        "You may not change the العربية translation of “Tankers reroute & insurers worry” "
         f"(#{article.pk})."
     )
 

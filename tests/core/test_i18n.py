@@ -17,11 +17,18 @@ def test_only_site_languages_are_known():
     assert not i18n.is_site_language(None)
 
 
-def test_a_language_is_named_in_the_interface_language_or_by_its_code():
-    with translation.override("en"):
-        assert i18n.language_name("ar") == "Arabic"
-        assert i18n.language_name("fa") == "Persian"
-        assert i18n.language_name("xx") == "xx"
+def test_a_language_has_one_name_in_every_interface_language_or_its_code():
+    for interface in ("en", "ar", "fa"):
+        with translation.override(interface):
+            assert i18n.language_name("ar") == "العربية"
+            assert i18n.language_name("fa") == "فارسی"
+            assert i18n.language_name("en") == "English"
+            assert i18n.language_name("xx") == "xx"
+            assert i18n.language_choices() == [
+                ("en", "English"),
+                ("ar", "العربية"),
+                ("fa", "فارسی"),
+            ]
 
 
 def test_each_language_has_its_own_name_and_direction():
