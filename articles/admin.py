@@ -14,6 +14,7 @@ from . import (
     admin_users,  # noqa: F401  (translators' languages on the user admin)
     policy,
 )
+from .admin_checks import ContentChecksAdminMixin
 from .admin_forms import HIDDEN_FIELDS, ArticleAdminForm
 from .admin_history import HistoryAdminMixin
 from .admin_save import ArticleSaveAdminMixin
@@ -111,6 +112,7 @@ class ArticleAdmin(
     SafeAutocompleteMixin,
     RichTextAdminMixin,
     WorkflowAdminMixin,
+    ContentChecksAdminMixin,
     ArticleSaveAdminMixin,
     HistoryAdminMixin,
     XliffAdminMixin,

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core import i18n
 
-from . import policy, readiness, services
+from . import checks, policy, readiness, services
+from .admin_checks import checks_context, stored_checks
 from .models import State, WorkflowEvent
 from .preview import preview_link
 
@@ -137,7 +138,11 @@ class WorkflowAdminMixin:
                 ("submit", _("Save and submit for review")) if user.has_perm(policy.ADD) else None,
                 ("publish", _("Save and publish")) if publish else None,
             ]
-            return {"language": language, "buttons": [b for b in buttons if b]}
+            return {
+                "language": language,
+                "buttons": [b for b in buttons if b],
+                "checks": checks_context(language),
+            }
         state = obj.language_states().get(language)
         # A missing translation is saved as a draft first, so it may be submitted at once.
         unpublished = state in (None, State.DRAFT)
@@ -156,7 +161,10 @@ class WorkflowAdminMixin:
         events = obj.workflow_events.select_related("user")
         shown_events = list(events[:8])
         for event in shown_events:
-            event.gap_lines = readiness.gaps_described(event.gaps, event.language_code)
+            event.gap_lines = [
+                *readiness.gaps_described(event.gaps, event.language_code),
+                *checks.recorded(event.checks),
+            ]
         requested = None
         if state == State.DRAFT:
             last = events.filter(language_code=language).first()
@@ -172,6 +180,7 @@ class WorkflowAdminMixin:
             "requested": requested,
             "events": shown_events,
             "readiness": self.readiness_context(obj, language),
+            "checks": stored_checks(obj, language),
             "preview_url": reverse("admin:articles_article_preview", args=[obj.pk, language])
             if state
             else None,
@@ -233,7 +242,7 @@ class WorkflowAdminMixin:
                     "admin/articles/article/publish_confirm.html",
                     {
                         **self.admin_site.each_context(request),
-                        "title": _("Publish with names not translated yet?"),
+                        "title": _("Publish despite what the checks found?"),
                         "opts": self.model._meta,
                         "pending": pending,
                         "selected": [article.pk for article in queryset],
@@ -254,13 +263,20 @@ class WorkflowAdminMixin:
                     continue
                 gaps = readiness.translation_gaps(article, language)
                 refused = readiness.missing_hero_description(article, translation)
-                if gaps or refused:
+                problems = checks.content_report(
+                    language=language,
+                    title=translation.title,
+                    summary=translation.summary,
+                    body=translation.body,
+                ).problems
+                if gaps or refused or problems:
                     pending.append(
                         {
                             "article": article,
                             "language_name": i18n.language_name(language),
                             "gaps": [(gap.describe(language), gap.url) for gap in gaps],
                             "hero_missing": refused,
+                            "problems": [str(problem) for problem in problems],
                         }
                     )
         return pending

@@ -67,6 +67,8 @@ class WorkflowEvent(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     #: What the published page named untranslated, as readiness.Gap.as_json() lists it.
     gaps = models.JSONField(_("published with untranslated names"), default=list, blank=True)
+    #: What the content checks found in the published text, as checks.Problem.as_json().
+    checks = models.JSONField(_("published with content problems"), default=list, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),

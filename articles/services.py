@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core import i18n
 
-from . import policy, readiness
+from . import checks, policy, readiness
 from .models import (
     Article,
     ArticleRevision,
@@ -73,6 +73,7 @@ def record(
     to_state="",
     comment="",
     gaps=(),
+    problems=(),
     kind=ArticleRevision.Kind.TRANSITION,
     restored_from=None,
 ):
@@ -85,6 +86,7 @@ def record(
         to_state=to_state,
         comment=comment,
         gaps=[gap.as_json() for gap in gaps],
+        checks=[problem.as_json() for problem in problems],
         user=user,
     )
     revision_create(article=article, user=user, kind=kind, event=event, restored_from=restored_from)
@@ -138,6 +140,10 @@ def translation_publish(
     # Publishing with untranslated names is allowed (the page names them in English);
     # the event records what was missing.
     gaps = readiness.translation_gaps(article, language)
+    problems = checks.content_report(
+        language=language, title=translation.title, summary=translation.summary,
+        body=translation.body,
+    ).problems  # fmt: skip
     if publish_at is not None or article.published_at is None:
         article.published_at = publish_at or timezone.now()
         article.full_clean()
@@ -146,7 +152,7 @@ def translation_publish(
     _set_state(translation, State.PUBLISHED)
     to_state = SCHEDULED if article.is_scheduled else State.PUBLISHED
     record(article, user, Action.PUBLISH, language=language, from_state=from_state,
-            to_state=to_state, gaps=gaps)  # fmt: skip
+            to_state=to_state, gaps=gaps, problems=problems)  # fmt: skip
     return translation
 
 

@@ -107,7 +107,7 @@ def test_the_list_action_asks_before_publishing_with_gaps(client, editor, articl
     response = client.post(CHANGELIST + "?lang=ar", selected)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Publish with names not translated yet?" in html
+    assert "Publish despite what the checks found?" in html
     assert "Author “Omer Carmi” is not translated into العربية yet." in html
     assert (state(article, "ar"), state(ready, "ar")) == (State.REVIEW, State.REVIEW)
 
