@@ -11,6 +11,10 @@ from core.html import EDITOR_EXTENSIONS, render_rich_text, sanitize_html
 class RichTextWidget(AdminProseEditorWidget):
     """The ProseMirror editor, in the text direction of the language being edited."""
 
+    class Media:
+        # Names the editor's editable area after the field's label (accessibility).
+        js = ["js/editor-labels.js"]
+
     def render(self, name, value, attrs=None, renderer=None):
         attrs = {**self.attrs, **(attrs or {})}
         direction = attrs.get("dir", "ltr")

@@ -1,0 +1,125 @@
+"""
+WCAG 2.2 AA, measured: Deque's axe-core runs in Chromium on every public page type in
+all three languages, and on the admin screens this project adds, and finds nothing at the
+wcag2a, wcag2aa, wcag21aa and wcag22aa tags.
+"""
+
+import pytest
+
+from tests.articles.factories import ArticleFactory, UserFactory
+from tests.experts.factories import ExpertFactory
+from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+PREFIX = {"en": "", "ar": "/ar", "fa": "/fa"}
+
+
+@pytest.fixture
+def axe():
+    sync = pytest.importorskip("axe_playwright_python.sync_playwright")
+    return sync.Axe()
+
+
+def violations(axe, page) -> list[str]:
+    """Run axe on the page; return one line per violation: rule, impact, first targets."""
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(node["target"]) for node in v["nodes"][:3])
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.fixture
+def site():
+    """A small site: a piece in three languages with its author, terms and type."""
+    kind = ArticleTypeFactory(
+        names={"en": "Policy Analysis", "ar": "تحليل سياسات", "fa": "تحلیل سیاست"}
+    )
+    topic = TopicFactory(names={"en": "Energy", "ar": "الطاقة", "fa": "انرژی"})
+    region = RegionFactory(names={"en": "Iran", "ar": "إيران", "fa": "ایران"})
+    author = ExpertFactory(
+        names={"en": "Leila Karimi", "ar": "ليلى كريمي", "fa": "لیلا کریمی"}, slug="karimi"
+    )
+    body = {
+        "en": "<h2>Context</h2><p>Oil <strong>rose</strong>.</p><ul><li>One</li></ul>",
+        "ar": "<h2>السياق</h2><p>ارتفع <strong>النفط</strong>.</p>",
+        "fa": "<h2>زمینه</h2><p>نفت <strong>بالا</strong> رفت.</p>",
+    }
+    slugs = {"en": "oil-rises", "ar": "irtifa", "fa": "naft"}
+    article = ArticleFactory(
+        article_type=kind,
+        authors=[author],
+        topics=[topic],
+        regions=[region],
+        languages={
+            code: {"title": f"{code} title", "slug": slugs[code], "body": body[code]}
+            for code in PREFIX
+        },
+    )
+    for code in PREFIX:
+        ArticleFactory(
+            article_type=kind,
+            topics=[topic],
+            languages={code: {"title": f"Another {code}", "slug": f"another-{code}"}},
+        )
+    return {"article": article, "slugs": slugs, "topic": topic, "kind": kind}
+
+
+def public_pages(site, language):
+    prefix = PREFIX[language]
+    topic, kind = site["topic"], site["kind"]
+    topic.set_current_language(language)
+    kind.set_current_language(language)
+    return [
+        f"{prefix}/",
+        f"{prefix}/policy-analysis/{site['slugs'][language]}",
+        f"{prefix}/policy-analysis/{site['slugs'][language]}?print=1",
+        f"{prefix}/policy-analysis/?topic={topic.pk}&type={kind.pk}",
+        f"{prefix}/policy-analysis/{topic.slug}",
+        f"{prefix}/experts/",
+        f"{prefix}/experts/karimi",
+        f"{prefix}/search/?q=title",
+        f"{prefix}/search/?q=nothingmatchesthis",
+        f"{prefix}/policy-analysis/no-such-page",
+        f"{prefix}/search/?page=-1&q=x",
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "fa"])
+def test_public_pages_have_no_wcag_violations(page, axe, site, language):
+    found = {}
+    for path in public_pages(site, language):
+        page.goto(path)
+        problems = violations(axe, page)
+        if problems:
+            found[path] = problems
+    for path, problems in found.items():
+        print("A11Y", path, *problems, sep="\n  ")
+    assert found == {}
+
+
+def test_the_admin_screens_this_project_adds_have_no_wcag_violations(page, axe, site):
+    UserFactory(username="editor", role="Editor", password="a-long-demo-password")
+    page.goto("/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a-long-demo-password")
+    page.click("input[type=submit]")
+    pk = site["article"].pk
+    found = {}
+    for path in [
+        "/admin/translations/",
+        "/admin/translations/fa/",
+        f"/admin/articles/article/{pk}/translate/ar/",
+        f"/admin/articles/article/{pk}/history/",
+        "/admin/articles/article/xliff/import/",
+    ]:
+        page.goto(path)
+        problems = violations(axe, page)
+        if problems:
+            found[path] = problems
+    for path, problems in found.items():
+        print("A11Y", path, *problems, sep="\n  ")
+    assert found == {}
