@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import F, FloatField, IntegerField, Value
-from django.db.models.functions import Cast, ExtractYear
+from django.db.models.functions import Cast
 
 from articles.models import Article
+from core.calendars import year_expression
 from core.html import html_to_text
 
 from .backends import get_backend
@@ -26,7 +27,8 @@ from .query import ParsedQuery
 
 PER_PAGE = 20
 MAX_PAGE = 500
-#: The facets read from a column of the match: content type and year.
+#: The facets read from a column of the match: content type and year (of the language's
+#: calendar, core.calendars).
 SCALAR_FACETS = {"type": "m.type", "year": "m.year"}
 FACETS = [*SCALAR_FACETS, *LIST_FACETS]
 SORTS = ("relevance", "date")
@@ -65,7 +67,8 @@ def _matches(query: ParsedQuery, language: str, backend):
         "facet_keys",
         "published_at",
         type=F("article_type_id"),
-        year=Cast(ExtractYear("published_at"), IntegerField()),
+        # In the language's calendar: Solar Hijri years on Farsi pages.
+        year=Cast(year_expression("published_at", language), IntegerField()),
         rank=rank,
     )
 
