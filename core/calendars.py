@@ -16,14 +16,9 @@ through here.
 
 import datetime as dt
 import re
-from collections import Counter
-from functools import cache
 
 import jdatetime
 from django.conf import settings
-from django.db.models import Case, IntegerField, Value, When
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
-from django.db.models.lookups import GreaterThanOrEqual, In
 from django.utils import dateformat, formats, timezone, translation
 from hijridate import Gregorian, Hijri
 
@@ -193,41 +188,3 @@ def _format_in(value, pattern: str, calendar: str) -> str:
         else:
             pieces.append(own[char] if char in own else dateformat.format(value, char))
     return "".join(pieces)
-
-
-def year_expression(field: str, language: str | None = None):
-    """
-    Return a database expression of the year of a datetime column in the language's
-    calendar, in the site's time zone: what a year facet groups by.
-    """
-    year = ExtractYear(field)
-    if calendar_of(language) == GREGORIAN:
-        return year
-    # The Solar Hijri year Y begins on Nowruz of the Gregorian year Y + 621, on 20, 21 or
-    # 22 March: the years whose Nowruz is not on the most common day are listed.
-    days = _nowruz_days()
-    usual = Counter(days.values()).most_common(1)[0][0]
-    nowruz = Case(
-        *[
-            When(In(year, [y for y, d in days.items() if d == other]), then=Value(300 + other))
-            for other in sorted(set(days.values()) - {usual})
-        ],
-        default=Value(300 + usual),
-        output_field=IntegerField(),
-    )
-    month_day = ExtractMonth(field) * 100 + ExtractDay(field)
-    started = Case(
-        When(GreaterThanOrEqual(month_day, nowruz), then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    return year - 622 + started
-
-
-@cache
-def _nowruz_days() -> dict[int, int]:
-    """{Gregorian year: its day of March on which a Solar Hijri year begins}."""
-    return {
-        year: from_calendar(year - 621, 1, 1, SOLAR_HIJRI).day
-        for year in range(FIRST_DAY.year, LAST_DAY.year + 1)
-    }

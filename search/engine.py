@@ -13,11 +13,9 @@ passes the visibility rule on the articles themselves as well.
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F, FloatField, IntegerField, Value
-from django.db.models.functions import Cast
+from django.db.models import F, FloatField, Value
 
 from articles.models import Article
-from core.calendars import year_expression
 from core.html import html_to_text
 
 from .backends import get_backend
@@ -66,9 +64,8 @@ def _matches(query: ParsedQuery, language: str, backend):
         "translation_id",
         "facet_keys",
         "published_at",
+        "year",  # in the language's calendar: Solar Hijri years on Farsi pages
         type=F("article_type_id"),
-        # In the language's calendar: Solar Hijri years on Farsi pages.
-        year=Cast(year_expression("published_at", language), IntegerField()),
         rank=rank,
     )
 

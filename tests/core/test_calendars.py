@@ -8,10 +8,8 @@ from django.template import Context, Template
 from django.test import override_settings
 from django.utils import translation
 
-from articles.models import Article
 from core import calendars
 from core.i18n import localize_number
-from tests.articles.factories import ArticleFactory
 
 UTC = dt.UTC
 
@@ -120,41 +118,6 @@ def test_farsi_dates_are_typed_in_solar_hijri_with_any_digits(text):
 def test_impossible_solar_hijri_dates_are_refused(text):
     with pytest.raises(ValueError):
         calendars.parse_date(text, "fa")
-
-
-@pytest.mark.django_db
-def test_the_database_year_of_a_farsi_piece_is_its_solar_hijri_year():
-    days = [
-        moment(2020, 3, 19, 23, 59),
-        moment(2020, 3, 20, 0, 0),
-        moment(2021, 3, 20, 12),
-        moment(2021, 3, 21, 0, 1),
-        moment(2024, 3, 19),
-        moment(2024, 3, 20),
-        moment(2025, 12, 31),
-        moment(2026, 1, 1),
-    ]
-    for day in days:
-        ArticleFactory(published_at=day)
-    for language in ("fa", "en"):
-        rows = Article.objects.annotate(
-            year=calendars.year_expression("published_at", language)
-        ).values_list("published_at", "year")
-        assert sorted(year for _day, year in rows) == sorted(
-            calendars.year_of(day, language) for day in days
-        )
-    assert {y for _d, y in rows} == {2020, 2021, 2024, 2025, 2026}
-    fa = Article.objects.annotate(year=calendars.year_expression("published_at", "fa"))
-    assert sorted(fa.values_list("year", flat=True)) == [
-        1398,
-        1399,
-        1399,
-        1400,
-        1402,
-        1403,
-        1404,
-        1404,
-    ]
 
 
 def test_numbers_are_grouped_in_each_language_digits_and_separators():
