@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core import i18n
+from core.admin_dates import CalendarDatesAdminMixin
 
 from . import mail, sending
 from .models import Frequency, Sent, Subscriber, Subscription
@@ -56,7 +57,7 @@ class LanguageFilter(admin.SimpleListFilter):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(CalendarDatesAdminMixin, admin.ModelAdmin):
     list_display = [
         "email",
         "state",
@@ -175,7 +176,7 @@ def _period_length(frequency):
 
 
 @admin.register(Sent)
-class SentAdmin(admin.ModelAdmin):
+class SentAdmin(CalendarDatesAdminMixin, admin.ModelAdmin):
     list_display = ["subscriber", "what", "items", "state", "created_at", "sent_at"]
     list_filter = ["state", ("period", admin.EmptyFieldListFilter), "created_at"]
     search_fields = ["subscriber__email", "period"]

@@ -14,8 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from articles.models import Article, ArticleTranslation
-from core import i18n
-from core.templatetags.site import local_date
+from core import calendars, i18n
 
 from .models import Subscriber
 from .tokens import subscriber_token
@@ -83,7 +82,7 @@ def _item(article, language: str, keys: set) -> Item:
         url=url_in(language, "articles:resolve", slug=tr.slug),
         type_name=article.article_type.name if article.article_type else "",
         authors=[author.name for author in article.authors.all()],
-        date=local_date(article.published_at),
+        date=_date(article.published_at, language),
         keys=keys | {("type", article.article_type_id)},
     )
     item.date_key = article.published_at.timestamp()
@@ -91,6 +90,12 @@ def _item(article, language: str, keys: set) -> Item:
         item.image_url = absolute(article.hero_image.url)
         item.image_alt = tr.hero_alt
     return item
+
+
+def _date(published_at, language: str) -> str:
+    """The date in the language's calendar, and in its second one beside (no hover in mail)."""
+    first, other = calendars.format_dates(published_at, language=language)
+    return f"{first} ({other})" if other else first
 
 
 def _filed_under(article_ids) -> dict[int, set]:

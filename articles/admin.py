@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from core import i18n
+from core.admin_dates import CalendarDatesAdminMixin
 from core.admin_widgets import SafeAutocompleteMixin
 from core.forms import RichTextAdminMixin
 from core.html import render_rich_text
@@ -109,6 +110,7 @@ class RelatedArticleInline(SharedFieldsInline):
 
 @admin.register(Article)
 class ArticleAdmin(
+    CalendarDatesAdminMixin,
     SafeAutocompleteMixin,
     RichTextAdminMixin,
     WorkflowAdminMixin,
@@ -252,7 +254,7 @@ class ArticleAdmin(
 
 
 @admin.register(SlugRedirect)
-class SlugRedirectAdmin(admin.ModelAdmin):
+class SlugRedirectAdmin(CalendarDatesAdminMixin, admin.ModelAdmin):
     list_display = ["old_slug", "language_code", "article", "created_at"]
     list_filter = ["language_code"]
     search_fields = ["old_slug"]

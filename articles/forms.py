@@ -1,8 +1,16 @@
-"""The filters of the all-analysis page, read from a shareable query string."""
+"""
+The filters of the all-analysis page, read from a shareable query string. Years and dates
+are in the calendar of the page's language (core.calendars): on Farsi pages a year is a
+Solar Hijri year and dates are typed as Solar Hijri year/month/day.
+"""
 
 from django import forms
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core import calendars, i18n
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 
@@ -20,6 +28,7 @@ class ArticleFilterForm(forms.Form):
         label=_("Region or country"), required=False, coerce=int, empty_value=None
     )
     expert = forms.ChoiceField(label=_("Expert"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -34,7 +43,17 @@ class ArticleFilterForm(forms.Form):
 
     def __init__(self, data, *, language: str):
         super().__init__(data)
+        self.language = language
         any_ = [("", _("Any"))]
+        self.fields["year"].choices = any_ + [
+            (year, i18n.localize_digits(str(year), language))
+            for year in years_with_pieces(language)
+        ]
+        if calendars.calendar_of(language) != calendars.GREGORIAN:
+            for name in ("date_from", "date_to"):
+                self.fields[name] = CalendarDateField(
+                    label=self.fields[name].label, required=False, language=language
+                )
         self.types = list(ArticleType.objects.with_translation(language))
         self.topics = list(Topic.objects.with_translation(language))
         regions = list(Region.objects.with_translation(language))
@@ -76,14 +95,87 @@ class ArticleFilterForm(forms.Form):
             queryset = queryset.filter(
                 pk__in=Authorship.objects.filter(expert__slug=data["expert"]).values("article")
             )
-        if data.get("date_from"):
-            queryset = queryset.filter(published_at__date__gte=data["date_from"])
-        if data.get("date_to"):
-            queryset = queryset.filter(published_at__date__lte=data["date_to"])
+        start, end = self.date_range()
+        if start:
+            queryset = queryset.filter(published_at__date__gte=start)
+        if end:
+            queryset = queryset.filter(published_at__date__lte=end)
         return queryset
+
+    def date_range(self):
+        """Return the first and last Gregorian day the year and date filters allow (or None)."""
+        data = self.cleaned_data
+        start, end = data.get("date_from"), data.get("date_to")
+        if data.get("year"):
+            first, last = calendars.year_range(data["year"], self.language)
+            start, end = max(start or first, first), min(end or last, last)
+        return start, end
+
+    def query_in(self, language: str) -> str:
+        """
+        Return these filters as the query string of the same listing in language: dates
+        written in its calendar, a year of another calendar as the range of days it spans.
+        """
+        data = self.cleaned_data
+        params = {
+            name: self.data[name]
+            for name in self.fields
+            if name not in ("year", "date_from", "date_to") and data.get(name)
+        }
+        same = calendars.calendar_of(language) == calendars.calendar_of(self.language)
+        if same and data.get("year"):
+            params["year"] = data["year"]
+            start, end = data.get("date_from"), data.get("date_to")
+        else:
+            start, end = self.date_range()
+        for name, day in (("date_from", start), ("date_to", end)):
+            if day:
+                params[name] = write_date(day, language)
+        return urlencode(params)
 
     def active_filters(self) -> bool:
         return any(self.cleaned_data.get(name) for name in self.fields if name != "sort")
+
+
+class CalendarDateField(forms.DateField):
+    """A date typed in the calendar of a language (year/month/day, any digits); cleans to
+    its Gregorian day."""
+
+    def __init__(self, *, language: str, **kwargs):
+        self.language = language
+        example = write_date(timezone.localdate(), language).replace("-", "/")
+        kwargs["widget"] = forms.TextInput(
+            attrs={"placeholder": i18n.localize_digits(example, language), "size": 10}
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return calendars.parse_date(value, self.language)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Enter a date as year/month/day of the Solar Hijri calendar, e.g. %(example)s."),
+                code="invalid",
+                params={"example": self.widget.attrs["placeholder"]},
+            ) from None
+
+
+def write_date(day, language: str) -> str:
+    """Return a Gregorian day as a filter value in language's calendar: 1399-09-10, ASCII."""
+    year, month, day_ = calendars.to_calendar(day, calendars.calendar_of(language))
+    return f"{year:04d}-{month:02d}-{day_:02d}"
+
+
+def years_with_pieces(language: str) -> list[int]:
+    """The years of the language's calendar from now back to its first public piece."""
+    first = Article.objects.public(language).aggregate(first=Min("published_at"))["first"]
+    if first is None:
+        return []
+    low, high = calendars.year_bounds(language)
+    newest = min(calendars.year_of(timezone.now(), language), high)
+    return list(range(newest, max(calendars.year_of(first, language), low) - 1, -1))
 
 
 def _regions_then_countries(regions):

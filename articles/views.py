@@ -209,6 +209,12 @@ class ArticleIndexView(KeysetListView):
         return articles.for_cards(language)
 
     def get_context_data(self, **kwargs):
+        if self.form.is_bound and self.form.is_valid():
+            # The language links keep the filters, their years and dates in each calendar.
+            kwargs["alternates"] = {
+                code: f"{i18n.url_in(code, 'articles:index')}?{self.form.query_in(code)}"
+                for code in i18n.language_codes()
+            }
         return super().get_context_data(form=self.form, **kwargs)
 
 

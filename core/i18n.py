@@ -8,10 +8,14 @@ import re
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
-from django.utils import translation
+from django.utils import numberformat, translation
+from django.utils.formats import number_format
 from django.utils.http import escape_leading_slashes
 
 NATIVE_DIGITS = {"ar": "٠١٢٣٤٥٦٧٨٩", "fa": "۰۱۲۳۴۵۶۷۸۹"}
+# (decimal, thousands) separators written with native digits: the Arabic ones, which both
+# languages use (Django's locales give "." and "," there, which read as each other in Arabic).
+NATIVE_SEPARATORS = {"ar": ("٫", "٬"), "fa": ("٫", "٬")}
 # What Django's <slug:...> converter matches: such a slug is its own URL form (no quoting).
 SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
 SLUG_MARKER = "slug-marker-0"
@@ -101,6 +105,17 @@ def localize_digits(text: str, language: str | None = None) -> str:
     if not digits:
         return text
     return str(text).translate(str.maketrans("0123456789", digits))
+
+
+def localize_number(value, language: str | None = None) -> str:
+    """Write a number grouped in thousands, in the language's digits and separators."""
+    language = language or translation.get_language()
+    if language not in NATIVE_DIGITS:
+        with translation.override(language):
+            return number_format(value, force_grouping=True)
+    decimal, thousands = NATIVE_SEPARATORS[language]
+    text = numberformat.format(value, ".", grouping=3, thousand_sep=",", force_grouping=True)
+    return localize_digits(text.translate(str.maketrans(".,", decimal + thousands)), language)
 
 
 def default_language(available, source: str | None = None) -> str | None:

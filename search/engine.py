@@ -13,8 +13,7 @@ passes the visibility rule on the articles themselves as well.
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F, FloatField, IntegerField, Value
-from django.db.models.functions import Cast, ExtractYear
+from django.db.models import F, FloatField, Value
 
 from articles.models import Article
 from core.html import html_to_text
@@ -26,7 +25,8 @@ from .query import ParsedQuery
 
 PER_PAGE = 20
 MAX_PAGE = 500
-#: The facets read from a column of the match: content type and year.
+#: The facets read from a column of the match: content type and year (of the language's
+#: calendar, core.calendars).
 SCALAR_FACETS = {"type": "m.type", "year": "m.year"}
 FACETS = [*SCALAR_FACETS, *LIST_FACETS]
 SORTS = ("relevance", "date")
@@ -64,8 +64,8 @@ def _matches(query: ParsedQuery, language: str, backend):
         "translation_id",
         "facet_keys",
         "published_at",
+        "year",  # in the language's calendar: Solar Hijri years on Farsi pages
         type=F("article_type_id"),
-        year=Cast(ExtractYear("published_at"), IntegerField()),
         rank=rank,
     )
 

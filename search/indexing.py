@@ -15,6 +15,7 @@ from django.db import transaction
 from django.dispatch import Signal
 
 from articles.models import Article, ArticleTranslation, Authorship, State
+from core import calendars
 from core.html import html_to_text
 from core.normalize import normalize
 from experts.models import ExpertTranslation
@@ -47,6 +48,11 @@ def _names(model, ids: set[int], languages) -> dict[tuple[int, str], str]:
             if shown is not None:
                 names[m, lang] = by_language[shown]
     return names
+
+
+def published_year(published_at, language: str) -> int | None:
+    """The year a document's year facet counts: in the calendar of its language."""
+    return calendars.year_of(published_at, language) if published_at else None
 
 
 def build_documents(article_ids: list[int], languages=None) -> list[SearchDocument]:
@@ -114,6 +120,7 @@ def build_documents(article_ids: list[int], languages=None) -> list[SearchDocume
                 state=State.PUBLISHED,
                 article_type_id=articles[article_id][0],
                 published_at=articles[article_id][1],
+                year=published_year(articles[article_id][1], lang),
                 is_withdrawn=articles[article_id][2],
                 title=normalize(title, lang),
                 summary=normalize(summary, lang),

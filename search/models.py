@@ -64,6 +64,10 @@ class SearchDocument(models.Model):
     # Copies, kept by search.subscribers: the visibility rule and the facets read them.
     state = models.CharField(_("state"), max_length=20, choices=State.choices)
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+    # The year of published_at in the calendar of the document's language (Solar Hijri for
+    # Farsi, core.calendars), in TIME_ZONE: what the year facet counts and filters, read
+    # from a column rather than worked out for every match of every search.
+    year = models.SmallIntegerField(_("year"), null=True, blank=True)
     is_withdrawn = models.BooleanField(_("withdrawn"), default=False)
     article_type = models.ForeignKey(
         "taxonomy.ArticleType",

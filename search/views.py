@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from core import cache_tags
+from core import cache_tags, calendars
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 
@@ -24,7 +24,6 @@ FACET_TITLES = {
 }
 FACET_MODELS = {"type": ArticleType, "topic": Topic, "region": Region, "expert": Expert}
 SHOWN_PER_FACET = 10
-MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
 @dataclass
@@ -44,8 +43,9 @@ class Facet:
 
 def labels(facet: str, ids, language: str) -> dict[int, str]:
     """Return {id: name in language} of the known values among ids."""
-    if facet == "year":
-        return {year: str(year) for year in ids if MIN_YEAR <= year <= MAX_YEAR}
+    if facet == "year":  # a year of the language's calendar (Solar Hijri in Farsi)
+        first, last = calendars.year_bounds(language)
+        return {year: str(year) for year in ids if first <= year <= last}
     if not ids:
         return {}
     objects = FACET_MODELS[facet].objects.with_translation(language).filter(pk__in=ids)

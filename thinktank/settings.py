@@ -222,6 +222,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
+# Date formats Django's locales lack (core/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["core.formats"]
 
 PARLER_DEFAULT_LANGUAGE_CODE = LANGUAGE_CODE
 PARLER_LANGUAGES = {
@@ -289,6 +291,9 @@ EDGE_STALE_IF_ERROR_SECONDS = env_int("EDGE_STALE_IF_ERROR_SECONDS", 86400)
 # shows is served but not stored: the bound on how far the app servers' clocks disagree.
 PAGE_CACHE_CLOCK_MARGIN_MS = env_int("PAGE_CACHE_CLOCK_MARGIN_MS", 1000)
 LISTING_PAGE_SIZE = env_int("LISTING_PAGE_SIZE", 20)
+# Arabic pages show Gregorian dates, as the institute's Arabic site does; with this on they
+# add the Hijri (Umm al-Qura) date beside them (core.calendars).
+ARABIC_HIJRI_DATES = env_bool("ARABIC_HIJRI_DATES", False)
 RECOMMENDATIONS_COUNT = env_int("RECOMMENDATIONS_COUNT", 3)
 # The newest pieces a feed carries.
 FEED_ITEMS = env_int("FEED_ITEMS", 50)

@@ -1,17 +1,17 @@
 """Template tags and filters for public pages."""
 
+import datetime
+
 from django import template
 from django.core.exceptions import DisallowedHost, TooManyFieldsSent
-from django.template.defaultfilters import date as date_filter
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import escape_uri_path
-from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import escape_leading_slashes, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
-from core import i18n
+from core import calendars, i18n
 from core.pagination import AFTER, BEFORE
 
 register = template.Library()
@@ -21,16 +21,39 @@ register = template.Library()
 def digits(value):
     """Write a number or text's digits in the page language's own digits."""
     if isinstance(value, int | float):
-        value = number_format(value, force_grouping=True)
+        return i18n.localize_number(value)
     return i18n.localize_digits(str(value))
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def local_date(value, fmt="DATE_FORMAT"):
-    """Format a date for the page language: localised month names and digits."""
+    """Format a date for the page language: its calendar, month names and digits."""
     if not value:
         return ""
-    return i18n.localize_digits(date_filter(value, fmt))
+    return calendars.format_date(value, fmt)
+
+
+@register.simple_tag
+def date_tag(value, fmt="DATE_FORMAT", beside=False):
+    """
+    Return a <time> element of a date for readers: ISO 8601 in its datetime attribute, the
+    date in the page language's calendar as its text, and the date in the language's second
+    calendar (Gregorian on Farsi pages) as its title, and beside it when beside is true.
+    """
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    first, other = calendars.format_dates(value, fmt)
+    element = format_html(
+        '<time datetime="{}"{}>{}</time>',
+        value.isoformat(),
+        format_html(' title="{}"', other) if other else "",
+        first,
+    )
+    if beside and other:
+        element += format_html(' <span class="date-other">({})</span>', other)
+    return element
 
 
 @register.filter
