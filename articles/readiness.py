@@ -5,8 +5,9 @@ A page never loses an author, its type or a term for being untranslated (it name
 English, with_fallback_translation), but a reader of Arabic should not meet English names
 in an Arabic byline. Before a translation is published the editor sees these gaps, each
 with a link to translate it side by side; publishing anyway is allowed, and the workflow
-event records what was missing. The hero image's description is not a gap but a
-requirement: without it in the language, the translation cannot be submitted or published.
+event records what was missing. The hero image's description and caption are not
+gaps but requirements: without them in the language, the translation cannot be submitted
+or published.
 """
 
 from dataclasses import dataclass
@@ -85,8 +86,13 @@ def translation_gaps(article: Article, language: str) -> list[Gap]:
 
 
 def missing_hero_description(article: Article, translation: ArticleTranslation) -> bool:
-    """Return True if the article has a hero image its translation does not describe."""
-    return bool(article.hero_image) and not (translation.hero_alt or "").strip()
+    """
+    Return True if the article has a hero image its translation does not describe or
+    caption: both are per language, and required to submit or publish that language.
+    """
+    if not article.hero_image:
+        return False
+    return not (translation.hero_alt or "").strip() or not (translation.hero_credit or "").strip()
 
 
 def gaps_described(gaps: list[dict], language: str) -> list[str]:

@@ -110,7 +110,10 @@ def translation_submit(*, article: Article, language: str, user) -> ArticleTrans
         raise NotPermitted(_("You may not submit this translation for review."))
     if readiness.missing_hero_description(article, translation):
         raise WrongState(
-            _("Describe the hero image in %(language)s before submitting it for review.")
+            _(
+                "Describe and caption the hero image in %(language)s before submitting it "
+                "for review."
+            )
             % _names(language)
         )
     _set_state(translation, State.REVIEW)
@@ -135,7 +138,8 @@ def translation_publish(
         raise WrongState(_("This translation is already published."))
     if readiness.missing_hero_description(article, translation):
         raise WrongState(
-            _("Describe the hero image in %(language)s before publishing.") % _names(language)
+            _("Describe and caption the hero image in %(language)s before publishing.")
+            % _names(language)
         )
     # Publishing with untranslated names is allowed (the page names them in English);
     # the event records what was missing.

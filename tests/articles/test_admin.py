@@ -43,7 +43,7 @@ def test_change_list_shows_each_languages_state(client, staff):
     client.force_login(staff)
     ArticleFactory(languages={"en": "published", "ar": "review"})
     html = client.get(CHANGELIST).content.decode()
-    assert "EN Published" in html and "AR In review" in html and "FA missing" in html
+    assert "EN Published" in html and "AR In review" in html and "FA Missing" in html
 
 
 def test_state_filter_applies_to_the_chosen_language(client, staff):

@@ -84,7 +84,7 @@ def test_a_future_publication_time_shows_as_scheduled(client, editor):
     response = client.post(change_url(article, "en"), data, follow=True)
     assert "The English translation is scheduled." in messages_of(response)
     html = client.get(CHANGELIST).content.decode()
-    assert "EN Scheduled" in html and "AR Draft" in html and "FA missing" in html
+    assert "EN Scheduled" in html and "AR Draft" in html and "FA Missing" in html
     assert not Article.objects.public("en").exists()
     actions = list(article.workflow_events.values_list("action", flat=True))
     assert actions == ["publish", "schedule"]
@@ -221,7 +221,7 @@ def test_the_change_page_shows_every_languages_state(client, editor):
     client.force_login(editor)
     html = client.get(change_url(article, "ar")).content.decode()
     assert "State of this language: <strong>In review</strong>" in html
-    assert "EN Published" in html and "AR In review" in html and "FA missing" in html
+    assert "EN Published" in html and "AR In review" in html and "FA Missing" in html
 
 
 def test_a_translator_saves_and_submits_a_new_translation_in_one_step(client, translator):
@@ -229,7 +229,7 @@ def test_a_translator_saves_and_submits_a_new_translation_in_one_step(client, tr
     client.force_login(translator)
     html = client.get(change_url(article, "fa")).content.decode()
     assert 'value="submit"' in html and 'value="publish"' not in html
-    assert "FA missing" in html
+    assert "FA Missing" in html
     data = open_form(client, article, "fa")
     data.update(title="ترجمه", _workflow="submit")
     response = client.post(change_url(article, "fa"), data, follow=True)

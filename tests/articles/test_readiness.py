@@ -131,13 +131,15 @@ def test_a_hero_image_without_a_farsi_description_cannot_be_submitted(client, tr
     article = ArticleFactory(
         languages={"en": "published", "fa": {"state": "draft", "hero_alt": ""}}
     )
-    ArticleTranslation.objects.filter(master=article, language_code="en").update(hero_alt="Oil")
+    ArticleTranslation.objects.filter(master=article, language_code="en").update(
+        hero_alt="Oil", hero_credit="Photo: Reuters"
+    )
     article.hero_image = "articles/harbour.jpg"
     article.save()
     client.force_login(translator)
     html = client.get(translate_url(article, "fa")).content.decode()
-    assert "The hero image has no description in فارسی" in panel(html)
-    with pytest.raises(services.WrongState, match="Describe the hero image in فارسی"):
+    assert "The hero image has no description or no caption in فارسی" in panel(html)
+    with pytest.raises(services.WrongState, match="Describe and caption the hero image in فارسی"):
         services.translation_submit(article=article, language="fa", user=translator)
     assert state(article, "fa") == State.DRAFT
 

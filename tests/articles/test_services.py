@@ -61,9 +61,21 @@ def test_author_cannot_publish(author):
 
 def test_publishing_requires_alt_text_when_there_is_a_hero_image(editor):
     article = ArticleFactory(hero_image="articles/x.jpg", languages={"en": "review"})
-    with pytest.raises(services.WrongState, match="Describe the hero image"):
+    with pytest.raises(services.WrongState, match="Describe and caption the hero image"):
         services.translation_publish(article=article, language="en", user=editor)
     assert state(article, "en") == State.REVIEW
+
+
+def test_publishing_requires_a_caption_in_the_language_too(editor):
+    article = ArticleFactory(
+        hero_image="articles/x.jpg",
+        languages={"en": {"state": "review", "hero_alt": "Tankers", "hero_credit": ""}},
+    )
+    with pytest.raises(services.WrongState, match="caption the hero image in English"):
+        services.translation_publish(article=article, language="en", user=editor)
+    ArticleTranslation.objects.filter(master=article).update(hero_credit="Photo: Reuters")
+    services.translation_publish(article=article, language="en", user=editor)
+    assert state(article, "en") == State.PUBLISHED
 
 
 def test_a_scheduled_article_is_invisible_before_its_time_and_visible_after(editor):

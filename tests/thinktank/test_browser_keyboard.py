@@ -50,7 +50,7 @@ def tab_through(page, limit=200):
 @pytest.mark.parametrize("prefix", ["", "/ar"])
 def test_a_reader_reaches_every_link_search_filters_and_languages_by_keyboard(page, prefix):
     topic = TopicFactory()
-    for n in range(3):
+    for _ in range(3):
         ArticleFactory(topics=[topic], languages={"en": "published", "ar": "published"})
     page.goto(f"{prefix}/policy-analysis/")
     focused = tab_through(page)
