@@ -11,9 +11,15 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_noop
 
 from thinktank.env import env_bool, env_int, env_list, env_str
+
+
+def gettext_noop(message: str) -> str:
+    """Mark a string for the catalogues (makemessages) without translating it: Django's own
+    gettext_noop reads the settings, which are not configured while this module loads."""
+    return message
+
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"

@@ -49,15 +49,13 @@ class SourceTrackingAdminMixin:
     """For the admins of SourceVersioned models (see the module docstring)."""
 
     def _tracking_field(self, request, obj):
-        # A checkbox about saving means nothing to a reader who may not save.
-        if obj is not None and not self.has_change_permission(request, obj):
-            return None
         return tracking_field(obj, self.get_form_language(request, obj))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         field = self._tracking_field(request, obj)
-        if field:
+        # A checkbox about saving means nothing in a change form its reader may not save.
+        if field and (obj is None or self.has_change_permission(request, obj)):
             # Into the first fieldset with source text, right after that text.
             sources = set(self.model.source_fields)
             at = next(
