@@ -11,6 +11,8 @@ VIEW = ["view"]
 ALL = ["add", "change", "delete", "view"]
 TERMS = ["taxonomy.topic", "taxonomy.region", "taxonomy.articletype"]
 EXPERTS = ["experts.expert", "experts.expertlink"]
+# Search's synonym sets (search.0005 grants these to existing databases' groups).
+SYNONYMS = "search.synonymset"
 
 # group -> {"app.model": [actions] or codenames}
 ROLES = {
@@ -37,6 +39,7 @@ ROLES = {
         "articles.workflowevent": VIEW,
         "articles.translatorlanguage": VIEW,
         **dict.fromkeys(EXPERTS + TERMS, ALL),
+        SYNONYMS: ALL,
     },
     "Administrator": {
         "articles.article": ALL
@@ -50,6 +53,7 @@ ROLES = {
         "auth.user": ALL,
         "auth.group": ALL,
         **dict.fromkeys(EXPERTS + TERMS, ALL),
+        SYNONYMS: ALL,
     },
 }
 

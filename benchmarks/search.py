@@ -18,6 +18,13 @@ line times the whole page through Django's test client (view and template too). 
 are typed as a reader types them (the last word is a prefix). The queries are
 one-, two- and three-word searches made from the demo vocabulary, the same ideas
 in each language, from very common words ("Iran") to rarer pairs.
+
+Then the recall on spelling variants (demo.variants, and the demo's synonym sets of
+demo.vocabulary.SYNONYMS in every language): one probe piece per spelling, of a content
+type of its own, is added (and removed at the end); each spelling is searched for with
+that type as the filter, and recall is the share of the (spelling, piece of its group)
+pairs found; "stray" counts probe pieces of other groups found. `--recall-only` skips
+the latency part.
 """
 
 import argparse
@@ -36,7 +43,10 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
+from demo import vocabulary  # noqa: E402
+from demo.variants import SYNONYM_GROUPS, VARIANTS  # noqa: E402
 from search.engine import search  # noqa: E402
+from search.indexing import index_articles  # noqa: E402
 from search.query import parse  # noqa: E402
 
 LANGS = ("en", "ar", "fa")
@@ -82,12 +92,73 @@ def percentile(values, p):
     return values[low] + (values[high] - values[low]) * (k - low)
 
 
+def variant_groups() -> dict[str, list[list[str]]]:
+    """Return language -> groups of spellings: the variants and the synonym sets."""
+    names = [spellings for _name, spellings in getattr(vocabulary, "SYNONYMS", [])]
+    names += [g for g in SYNONYM_GROUPS if g not in names]
+    return {lang: [*VARIANTS.get(lang, []), *names] for lang in LANGS}
+
+
+def recall():
+    """Print the recall on the spelling variants, per language (probe pieces, then gone)."""
+    from tests.articles.factories import ArticleFactory
+    from tests.taxonomy.factories import ArticleTypeFactory
+
+    probe_type = ArticleTypeFactory(languages=LANGS)
+    groups = variant_groups()
+    owner = {}  # article id -> (language, group number)
+    for lang, lang_groups in groups.items():
+        for number, group in enumerate(lang_groups):
+            for spelling in group:
+                article = ArticleFactory(
+                    article_type=probe_type, languages={lang: {"title": f"{spelling} ."}}
+                )
+                owner[article.pk] = (lang, number)
+    index_articles(owner)
+    print(f"{'language':<9}{'groups':>7}{'pairs':>7}{'found':>7}{'recall':>8}{'stray':>7}")
+    try:
+        for lang, lang_groups in groups.items():
+            pairs = found = stray = 0
+            for number, group in enumerate(lang_groups):
+                for spelling in group:
+                    results = search(
+                        language=lang,
+                        query=parse(spelling + " ", lang),
+                        filters={"type": [probe_type.pk]},
+                        per_page=100,
+                    )
+                    hits = [owner.get(hit.article.pk) for hit in results.hits]
+                    pairs += len(group)
+                    found += sum(1 for hit in hits if hit == (lang, number))
+                    # Another group's piece, unless the two groups share a spelling.
+                    stray += sum(
+                        1
+                        for hit in hits
+                        if hit is not None
+                        and hit[1] != number
+                        and not set(group) & set(lang_groups[hit[1]])
+                    )
+            print(
+                f"{lang:<9}{len(lang_groups):>7}{pairs:>7}{found:>7}{found / pairs:>8.1%}{stray:>7}"
+            )
+    finally:
+        from articles.models import Article
+
+        Article.objects.filter(pk__in=list(owner)).delete()
+        probe_type.delete()
+    print()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="Samples per query (default 5).")
+    parser.add_argument("--recall-only", action="store_true", help="Skip the latency part.")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Run this against PostgreSQL: set DATABASE_URL (see the docstring).")
+    recall()
+    if args.recall_only:
+        return
 
     jobs = [
         (n, lang, texts[LANGS.index(lang)])

@@ -3,25 +3,41 @@ Normalise text for search, identically for what is indexed and for what is queri
 
 Readers type Arabic and Persian in many ways: with or without hamza on the alef,
 with a heh for a taa marbuta, with diacritics, with an Arabic keyboard's ي and ك in
-Persian text, with a space where a zero-width non-joiner belongs. `normalize()`
-folds these to one form per language so that all spellings find each other:
+Persian text, with a space where a zero-width non-joiner belongs, with the Arabic
+خامنئي for the Persian خامنه‌ای. `normalize()` folds these to one form per language so
+that all spellings find each other:
 
 - everywhere: alef forms (أ إ آ ٱ ٲ ٳ) → ا; diacritics (harakat, superscript alef,
-  Quranic marks) and tatweel removed; heh forms (ۀ ہ ە ھ) → ه; Arabic-Indic and
-  Persian digits → ASCII; ZWNJ → space (one word either side, as a reader who
-  types a space expects); invisible format characters and control characters
-  removed; Arabic presentation forms → letters; case folded (Latin and others).
+  hamza above and below, Quranic marks) and tatweel removed; heh forms (ۀ ہ ە ھ) → ه;
+  yeh barree ے → yeh; the hamza seat ؤ → و; Arabic-Indic and Persian
+  digits → ASCII; ZWNJ → space (one word either side, as a reader who types a space
+  expects); invisible format characters and control characters removed; Arabic
+  presentation forms → letters; case folded (Latin and others).
+- everywhere, rules that look at neighbours (`_rules()`): a word-final ئي after a
+  consonant is how Arabic writes the Persian ending ه‌ای (خامنئي for خامنه‌ای), so it
+  becomes ه + space + ای, as the Persian spelling normalises; after a long vowel it is
+  the plain -ائي/-وئي ending (نهائي, خوئي) and only the seat folds (نهايي, خويي).
+  Before و, ئ is the waw's hamza (مسئول = مسؤول, شئون = شؤون); elsewhere it becomes
+  yeh (رئيس = رييس, as readers without a hamza key type it). The
+  spaces inside the name prefixes "عبد ال…" and "ابو …" go (عبد الله = عبدالله,
+  أبو ظبي = أبوظبي).
 - Arabic: Persian ی and alef maqsura ى → ي, Persian ک → ك, and a word-final heh
   or taa marbuta → ة. The taa marbuta goes *to* ة, not the usual ة → ه, because
-  PostgreSQL's `arabic` stemmer reads ة as the feminine ending: with ه, "الحكومه"
-  stems to حكومه and "حكومة" to حكوم, so they would no longer find each other.
-- Persian: Arabic ي and alef maqsura ى → ی, Arabic ك → ک, ة → ه.
+  the Arabic stemmer (Snowball's, core.analysis) reads ة as the feminine ending:
+  with ه, "الحكومه" would stem to حكومه and "حكومة" to حكوم.
+- Persian: Arabic ي and alef maqsura ى → ی, Arabic ك → ک, ة → ه, and the hamza of a
+  word-final اء after two letters goes (اعضاء = اعضا, امضاء = امضا; not in ماء, and
+  Arabic keeps it everywhere: ماء is not ما).
 
-Normalisation maps each character to zero, one or more characters and never looks
-at its neighbours (except the word-final ة rule, which replaces one letter by one
-letter), so `normalize_with_offsets()` can say which original character each
-normalised character came from: search matches on normalised text and shows the
-original text, with the matches marked, in results.
+Stemming (Snowball's Arabic, the light Persian suffix rules) is core.analysis, on top
+of this. docs/search-normalisation.md compares every rule with Lucene's
+ArabicNormalizer and PersianNormalizer, and lists the pairs that must not meet.
+
+Normalisation maps each character to zero, one or more characters; the rules that
+look at neighbours replace a matched run by a fixed string. So
+`normalize_with_offsets()` can say which original character each normalised
+character came from: search matches on normalised text and shows the original text,
+with the matches marked, in results.
 """
 
 import re
@@ -30,6 +46,9 @@ from functools import lru_cache
 
 ALEF = "\u0627"
 HEH = "\u0647"
+WAW = "\u0648"
+HAMZA, WAW_HAMZA, YEH_HAMZA = "\u0621", "\u0624", "\u0626"
+YEH_BARREE = "\u06d2"
 TEH_MARBUTA = "\u0629"
 ARABIC_YEH, PERSIAN_YEH, ALEF_MAQSURA = "\u064a", "\u06cc", "\u0649"
 ARABIC_KAF, PERSIAN_KAF = "\u0643", "\u06a9"
@@ -60,9 +79,6 @@ INVISIBLE = [
 ]
 CONTROL = [c for c in range(0x20) if chr(c) not in "\t\n\r"] + [0x7F]
 
-# Word-final heh or taa marbuta: followed by something that is not a letter or digit.
-_FINAL_HEH = re.compile(f"[{HEH}{TEH_MARBUTA}](?!\\w)")
-
 
 def _common_table() -> dict[int, str | None]:
     table: dict[int, str | None] = {}
@@ -79,6 +95,8 @@ def _common_table() -> dict[int, str | None]:
         table[0x0660 + digit] = str(digit)  # Arabic-Indic
         table[0x06F0 + digit] = str(digit)  # Persian (extended Arabic-Indic)
     table[ord(ZWNJ)] = " "
+    table[ord(WAW_HAMZA)] = WAW
+    table[ord(YEH_BARREE)] = ARABIC_YEH  # then the language's yeh, below
     # Presentation forms may themselves hold a form folded above (e.g. ﺃ → أ → ا).
     for code, value in list(table.items()):
         if value and len(value) == 1 and ord(value) in table:
@@ -112,12 +130,63 @@ def _table(language: str) -> dict[int, str | None]:
     return _language_table("ar" if language == "ar" else "fa")
 
 
+@lru_cache(maxsize=8)
+def _rules(language: str) -> list[tuple[re.Pattern, str]]:
+    """
+    Return the rules that look at neighbours, as (pattern, replacement) applied in order
+    to the folded text: each replaces what it matches by a fixed string, so offsets follow.
+    """
+    yeh = ARABIC_YEH if language == "ar" else PERSIAN_YEH
+    rules = [
+        # خامنئي → خامنه ای: ئ + final yeh after a consonant (not ا, و, a yeh or a digit).
+        (
+            re.compile(f"(?<=[^\\W\\d_{ALEF}{WAW}{yeh}]){YEH_HAMZA}(?={yeh}(?!\\w))"),
+            f"{HEH} {ALEF}",
+        ),
+        # مسئول = مسؤول, شئون = شؤون: ئ before و is the waw's hamza spelt on a yeh.
+        (re.compile(f"{YEH_HAMZA}(?={WAW})"), WAW),
+        (re.compile(YEH_HAMZA), yeh),  # any other ئ: its seat
+        # عبد الله → عبدالله, ابو ظبي → ابوظبي: the space of a name prefix.
+        (re.compile("(?<=(?<!\\w)عبد) +(?=ال\\w)"), ""),
+        (re.compile("(?<=(?<!\\w)ابو) +(?=[\u0621-\u064a\u067e-\u06d3])"), ""),
+    ]
+    if language == "ar":
+        # A word-final heh or taa marbuta (before anything that is not a letter or digit).
+        rules.append((re.compile(f"[{HEH}{TEH_MARBUTA}](?!\\w)"), TEH_MARBUTA))
+    else:
+        rules.append((re.compile(f"(?<=\\w\\w{ALEF}){HAMZA}(?!\\w)"), ""))  # اعضاء → اعضا
+    return rules
+
+
 def normalize(text: str, language: str) -> str:
     """Return text folded for searching in language ("en", "ar", "fa")."""
     folded = text.translate(_table(language)).casefold()
-    if language == "ar":
-        folded = _FINAL_HEH.sub(TEH_MARBUTA, folded)
+    for pattern, replacement in _rules(language):
+        folded = pattern.sub(replacement, folded)
     return folded
+
+
+def replace_with_offsets(
+    pattern: re.Pattern, replacement: str, text: str, offsets: list[int]
+) -> tuple[str, list[int]]:
+    """
+    Return pattern.sub(replacement, text) and the offsets of its characters: each
+    character of a replacement takes the offset of the matched text (of its first
+    character for the first, and so on up to its last), so offsets stay sorted.
+    """
+    pieces, new_offsets, position = [], [], 0
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        pieces.append(text[position:start])
+        new_offsets.extend(offsets[position:start])
+        pieces.append(replacement)
+        if replacement:
+            span = offsets[start:end] or offsets[max(start - 1, 0) : start] or [0]
+            new_offsets.extend(span[min(i, len(span) - 1)] for i in range(len(replacement)))
+        position = end
+    pieces.append(text[position:])
+    new_offsets.extend(offsets[position:])
+    return "".join(pieces), new_offsets
 
 
 @lru_cache(maxsize=8)
@@ -148,4 +217,7 @@ def normalize_with_offsets(text: str, language: str) -> tuple[str, list[int]]:
             offsets.extend([index] * len(mapped.casefold()))
         position = index + 1
     offsets.extend(range(position, len(text)))
-    return normalize(text, language), offsets
+    folded = text.translate(table).casefold()
+    for pattern, replacement in _rules(language):
+        folded, offsets = replace_with_offsets(pattern, replacement, folded, offsets)
+    return folded, offsets

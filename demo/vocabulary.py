@@ -182,6 +182,27 @@ ACTORS = [
     ("the Supreme Leader", "المرشد الأعلى", "رهبر جمهوری اسلامی"),
 ]
 
+# Synonym sets: the spellings of the demo's names that search joins (seed_demo creates
+# them; editors keep them in the admin). Farsi and Arabic spellings that only differ by
+# what normalisation folds (ZWNJ or space, ي or ی) need no entry of their own.
+SYNONYMS = [
+    ("Hezbollah", ["Hezbollah", "Hizballah", "Hizbullah", "Hizbollah", "حزب الله", "حزب‌الله"]),
+    (
+        "Houthis",
+        ["Houthis", "Huthis", "Ansar Allah", "الحوثيون", "أنصار الله", "حوثی‌ها", "انصارالله"],
+    ),
+    ("Khamenei", ["Khamenei", "Khamene'i", "Khamenehi", "خامنئي", "خامنه‌ای"]),
+    ("Supreme Leader", ["Supreme Leader", "المرشد الأعلى", "رهبر جمهوری اسلامی", "رهبر معظم"]),
+    (
+        "Revolutionary Guard",
+        ["Revolutionary Guard", "IRGC", "Sepah", "الحرس الثوري", "سپاه پاسداران"],
+    ),
+    ("Abu Dhabi", ["Abu Dhabi", "Abudhabi", "أبوظبي", "ابوظبی"]),
+    ("Riyadh", ["Riyadh", "Riyad", "الرياض", "ریاض"]),
+    ("Beijing", ["Beijing", "Peking", "بكين", "بيجين", "پکن"]),
+    ("Tehran", ["Tehran", "Teheran", "طهران", "تهران"]),
+]
+
 FIRST_NAMES = [
     ("Michael", "مايكل", "مایکل"),
     ("Sarah", "سارة", "سارا"),

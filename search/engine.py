@@ -22,6 +22,7 @@ from .backends import get_backend
 from .highlight import render
 from .models import LIST_FACETS, SearchDocument, facet_key, facet_of_key
 from .query import ParsedQuery
+from .synonyms import expand
 
 PER_PAGE = 20
 MAX_PAGE = 500
@@ -97,6 +98,7 @@ def search(
 ) -> Results:
     """Return one page of the public pieces in language that match query and filters."""
     backend = get_backend()
+    query = expand(query, language)  # the editors' synonym sets, as they are now
     filters = {f: sorted(set(v)) for f, v in (filters or {}).items() if f in FACETS and v}
     page = min(max(1, page), MAX_PAGE)
     match_sql, match_params = _matches(query, language, backend).query.sql_with_params()

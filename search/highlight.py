@@ -1,11 +1,13 @@
 """
 Show matches in the original text.
 
-Both backends mark matches on the *normalised* text (ts_headline, FTS5 snippet)
-with private-use characters that normalisation removes from content. `render()`
-finds each marked passage in the normalised original, maps it back with
-`normalize_with_offsets`, and returns the original passage escaped, with the
-matches wrapped in <mark>: text is escaped first, markup added after.
+Both backends mark matches on the indexed text (normalised and stemmed: ts_headline,
+FTS5 snippet) with private-use characters that normalisation removes from content.
+`render()` finds each marked passage in the analysed original, maps it back with
+`search_text_with_offsets`, and returns the original passage escaped, with the
+matches wrapped in <mark>: text is escaped first, markup added after. Matches are
+whole words, so a mark spans the whole written word its stem came from (الحكومة for
+حكوم, کتاب‌ها for کتاب).
 """
 
 import unicodedata
@@ -13,7 +15,8 @@ import unicodedata
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from core.normalize import TATWEEL, normalize_with_offsets
+from core.analysis import search_text_with_offsets
+from core.normalize import TATWEEL
 
 START, STOP, ELLIPSIS = "\ue000", "\ue001", "\ue002"
 MARKERS = {ord(START): None, ord(STOP): None, ord(ELLIPSIS): None}
@@ -36,13 +39,27 @@ def _spans(passage: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(text), spans
 
 
+def _in_word(char: str) -> bool:
+    return (
+        char.isalnum()
+        or char in JOINERS
+        or char == TATWEEL
+        or unicodedata.category(char) in ("Mn", "Mc")
+    )
+
+
 def _extend(original: str, end: int) -> int:
-    """Extend a mark over the diacritics and tatweel right after it."""
-    while end < len(original) and (
-        unicodedata.category(original[end]) == "Mn" or original[end] == TATWEEL
-    ):
+    """Extend a mark to the end of its written word (diacritics, ZWNJ-joined suffixes)."""
+    while end < len(original) and _in_word(original[end]):
         end += 1
     return end
+
+
+def _word_start(original: str, start: int) -> int:
+    """Move the start of a mark back to the start of its written word (ال of الحكومة)."""
+    while start > 0 and _in_word(original[start - 1]):
+        start -= 1
+    return start
 
 
 def render(original: str, language: str, marked: str, *, whole: bool = False) -> SafeString:
@@ -52,7 +69,7 @@ def render(original: str, language: str, marked: str, *, whole: bool = False) ->
     `marked` is normalised text from the backend: passages separated by ELLIPSIS,
     matches between START and STOP. With `whole`, the entire original is shown.
     """
-    normalised, offsets = normalize_with_offsets(original, language)
+    normalised, offsets = search_text_with_offsets(original, language)
     pieces, cursor = [], 0  # cursor: where the next passage is looked for
     for passage in marked.split(ELLIPSIS):
         text, spans = _spans(passage)
@@ -76,7 +93,8 @@ def render(original: str, language: str, marked: str, *, whole: bool = False) ->
         pieces = [(0, len(normalised), [s for _a, _b, spans in pieces for s in spans])]
     html = []
     for number, (start, end, spans) in enumerate(pieces):
-        first, last = offsets[start], _extend(original, offsets[end - 1] + 1)
+        first = _word_start(original, offsets[start])
+        last = _extend(original, offsets[end - 1] + 1)
         if number == 0 and first > 0:
             html.append("… ")
         elif number:
@@ -86,7 +104,8 @@ def render(original: str, language: str, marked: str, *, whole: bool = False) ->
             a, b = max(a, start), min(b, end)
             if a >= b:
                 continue
-            mark_start, mark_end = offsets[a], _extend(original, offsets[b - 1] + 1)
+            mark_start = max(_word_start(original, offsets[a]), first)
+            mark_end = _extend(original, offsets[b - 1] + 1)
             if marks and mark_start < marks[-1][1]:
                 continue
             if marks and not original[marks[-1][1] : mark_start].strip(JOINERS):

@@ -16,8 +16,8 @@ from django.dispatch import Signal
 
 from articles.models import Article, ArticleTranslation, Authorship, State
 from core import calendars
+from core.analysis import search_text
 from core.html import html_to_text
-from core.normalize import normalize
 from experts.models import ExpertTranslation
 from taxonomy.models import ArticleTypeTranslation, RegionTranslation, TopicTranslation
 from translations.models import fallback_order
@@ -122,11 +122,11 @@ def build_documents(article_ids: list[int], languages=None) -> list[SearchDocume
                 published_at=articles[article_id][1],
                 year=published_year(articles[article_id][1], lang),
                 is_withdrawn=articles[article_id][2],
-                title=normalize(title, lang),
-                summary=normalize(summary, lang),
-                body=normalize(html_to_text(body), lang),
-                people=normalize(joined(experts, authors[article_id]), lang),
-                terms=normalize(terms, lang),
+                title=search_text(title, lang),
+                summary=search_text(summary, lang),
+                body=search_text(html_to_text(body), lang),
+                people=search_text(joined(experts, authors[article_id]), lang),
+                terms=search_text(terms, lang),
                 facet_keys=[
                     *(facet_key("topic", pk) for pk in topics[article_id]),
                     *(facet_key("region", pk) for pk in regions[article_id]),

@@ -1,15 +1,19 @@
 """The search index: one document per published article translation, in normalised text."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles.models import State, public_q
+from core.analysis import search_text
+from core.i18n import language_codes
 
 from .fields import IntegerListField
 
-# PostgreSQL text search configuration per language. PostgreSQL has no Persian
-# stemmer, so Farsi is matched word for word after normalisation ("simple").
-TEXT_SEARCH_CONFIGS = {"en": "english", "ar": "arabic", "fa": "simple"}
+# PostgreSQL text search configuration per language. Arabic and Farsi arrive stemmed
+# (core.analysis, the same on SQLite), so PostgreSQL reads them word for word ("simple").
+TEXT_SEARCH_CONFIGS = {"en": "english", "ar": "simple", "fa": "simple"}
 DEFAULT_TEXT_SEARCH_CONFIG = "simple"
 
 
@@ -93,3 +97,89 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+#: A synonym set's bounds: what a reader could type as one name, and a list an editor reads.
+MAX_SYNONYMS = 30
+MAX_SYNONYM_LENGTH = 100
+
+
+class SynonymSet(models.Model):
+    """
+    Spellings of one name in any script (Hezbollah, Hizballah, حزب الله, حزب‌الله): a
+    search for any of them, in any language, finds pieces with any other. Read when
+    searching (search.synonyms), so a change needs no reindexing.
+    """
+
+    name = models.CharField(
+        _("name"), max_length=MAX_SYNONYM_LENGTH, help_text=_("What editors call this set.")
+    )
+    terms = models.TextField(
+        _("spellings"),
+        help_text=_(
+            "One spelling per line, in any script and language. Each may be several words."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("synonym set")
+        verbose_name_plural = _("synonym sets")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def spellings(self) -> list[str]:
+        """Return the spellings, one per line, without blanks or repeats."""
+        seen = []
+        for line in self.terms.splitlines():
+            spelling = " ".join(line.split())
+            if spelling and spelling not in seen:
+                seen.append(spelling)
+        return seen
+
+    def keys(self) -> set[str]:
+        """Return the spellings as every language's search reads them."""
+        return {
+            " ".join(search_text(spelling, language).split())
+            for spelling in self.spellings
+            for language in language_codes()
+        } - {""}
+
+    def clean(self):
+        spellings = self.spellings
+        if len(spellings) < 2:
+            raise ValidationError({"terms": _("Give at least two spellings, one per line.")})
+        if len(spellings) > MAX_SYNONYMS:
+            raise ValidationError(
+                {
+                    "terms": ngettext(
+                        "Give at most %(count)d spelling.",
+                        "Give at most %(count)d spellings.",
+                        MAX_SYNONYMS,
+                    )
+                    % {"count": MAX_SYNONYMS}
+                }
+            )
+        for spelling in spellings:
+            if len(spelling) > MAX_SYNONYM_LENGTH or not any(c.isalnum() for c in spelling):
+                raise ValidationError(
+                    {
+                        "terms": _(
+                            "“%(spelling)s” is not a spelling: letters or digits, at most "
+                            "%(length)d characters."
+                        )
+                        % {"spelling": spelling[:40], "length": MAX_SYNONYM_LENGTH}
+                    }
+                )
+        keys = self.keys()
+        for other in SynonymSet.objects.exclude(pk=self.pk):
+            if keys & other.keys():
+                raise ValidationError(
+                    {
+                        "terms": _("A spelling here is already in the set “%(name)s”.")
+                        % {"name": other.name}
+                    }
+                )

@@ -8,6 +8,7 @@ Only public changes count: a draft or in-review edit changes no page a reader ca
 from articles.models import Article, Authorship
 from core import cache_tags as tags
 from core.events import SITE
+from search.services import SYNONYMS
 
 TERM_KINDS = {
     "taxonomy.topic": "topic",
@@ -32,6 +33,9 @@ def tags_for(changes) -> set[str]:
             stale |= {tags.expert(change.id), tags.EXPERTS}
         elif change.kind in TERM_KINDS:
             stale |= {tags.term(TERM_KINDS[change.kind], change.id), tags.TERMS}
+        elif change.kind == SYNONYMS:
+            # Read when searching: what the search pages find changes now, nothing else.
+            stale |= {tags.search(language) for language in change.languages}
     for article_id, languages in articles.items():
         stale.add(tags.article(article_id))
         stale |= {tags.listing(language) for language in languages}

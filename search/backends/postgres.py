@@ -51,12 +51,17 @@ class PostgresBackend:
             if clause.prefix:
                 # Only letters and digits reach here (see query.parse), so the text
                 # cannot carry tsquery syntax.
-                sql, value = "to_tsquery(%s::regconfig, %s)", f"{clause.text}:*"
+                sql, values = "to_tsquery(%s::regconfig, %s)", [config, f"{clause.text}:*"]
             else:
                 # phraseto_tsquery reads any text as words: operators are ignored.
-                sql, value = "phraseto_tsquery(%s::regconfig, %s)", clause.text
+                sql, values = "phraseto_tsquery(%s::regconfig, %s)", [config, clause.text]
+            for alternative in clause.alternatives:  # a synonym set: any spelling
+                sql += " || phraseto_tsquery(%s::regconfig, %s)"
+                values += [config, alternative]
+            if clause.alternatives:
+                sql = f"({sql})"
             parts.append(f"!!{sql}" if clause.negated else sql)
-            params += [config, value]
+            params += values
         return "(" + " && ".join(parts) + ")", params
 
     def ranked(self, sql: str, params: list, query: ParsedQuery) -> tuple[str, list]:

@@ -19,11 +19,20 @@ SNIPPET_TOKENS = 30
 MATCH_COLUMNS = ["translation_id", "facet_keys", "published_at", "type", "year"]
 
 
-def _phrase(clause: Clause) -> str:
+def _quoted(text: str) -> str:
     # A double-quoted FTS5 string is one phrase of plain tokens: no operator inside
     # it is read as one.
-    quoted = '"' + clause.text.replace('"', '""') + '"'
-    return f"{quoted} *" if clause.prefix else quoted
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _phrase(clause: Clause) -> str:
+    quoted = _quoted(clause.text)
+    if clause.prefix:
+        quoted += " *"
+    if not clause.alternatives:
+        return quoted
+    # A synonym set: any of its spellings.
+    return "(" + " OR ".join([quoted, *map(_quoted, clause.alternatives)]) + ")"
 
 
 def fts_query(clauses) -> str:

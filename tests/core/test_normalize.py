@@ -95,3 +95,105 @@ def test_offsets_agree_with_normalize_and_point_into_the_original(language):
         assert len(offsets) == len(folded)
         assert offsets == sorted(offsets)
         assert all(0 <= i < len(text) for i in offsets)
+
+
+# Issue 15: hamza seats, names written apart, stemming.
+
+from core.analysis import search_text, search_text_with_offsets  # noqa: E402
+from demo.variants import APART, VARIANTS  # noqa: E402
+
+
+def words(text, language):
+    return search_text(text, language).split()
+
+
+def meets(query, text, language):
+    """Return True if a search for query (as a phrase) finds text."""
+    wanted, found = words(query, language), words(text, language)
+    return bool(wanted) and any(
+        found[i : i + len(wanted)] == wanted for i in range(len(found) - len(wanted) + 1)
+    )
+
+
+@pytest.mark.parametrize("language", ["ar", "fa"])
+def test_khamenei_written_four_ways_folds_to_one(language):
+    spellings = ["خامنه اي", "خامنه‌ای", "خامنه ای", "خامنئي"]
+    assert len({normalize(s, language) for s in spellings}) == 1
+
+
+def test_yeh_hamza_after_a_long_vowel_keeps_the_word_whole():
+    assert normalize("نهائي", "ar") == normalize("نهايي", "ar") == "نهايي"
+    assert normalize("خوئي", "fa") == normalize("خویی", "fa")
+
+
+@pytest.mark.parametrize("language", ["ar", "fa"])
+def test_hamza_seats_fold(language):
+    assert normalize("مسؤول", language) == normalize("مسئول", language)  # ؤ, ئ before و
+    assert normalize("سؤال", language) == normalize("سوال", language)
+    assert normalize("رئيس", language) == normalize("رييس", language)
+
+
+def test_persian_drops_the_hamza_of_a_final_alef_hamza_arabic_keeps_it():
+    assert normalize("اعضاء", "fa") == "اعضا"
+    assert normalize("ماء", "fa") == "ماء"  # too short: ما is "we"
+    assert normalize("اعضاء", "ar") == "اعضاء"
+
+
+@pytest.mark.parametrize("language", ["ar", "fa"])
+def test_name_prefixes_written_apart_join(language):
+    assert normalize("عبد الله", language) == normalize("عبدالله", language)
+    assert normalize("أبو ظبي", language) == normalize("أبوظبي", language)
+    assert normalize("عبد", language) == "عبد"
+
+
+def test_normalising_twice_changes_nothing_so_the_index_migration_may_reanalyse():
+    rng = random.Random(3)
+    for language in ("en", "ar", "fa"):
+        for _ in range(200):
+            text = "".join(rng.choice(SAMPLE + "ئؤءخامنه اي") for _ in range(rng.randrange(1, 40)))
+            once = normalize(text, language)
+            assert normalize(once, language) == once
+            assert search_text(once, language) == search_text(text, language)
+
+
+def test_arabic_is_stemmed_by_snowball():
+    assert words("الحكومة", "ar") == words("حكومة", "ar") == words("حكومه", "ar")
+
+
+def test_farsi_plural_and_ezafe_suffixes_are_light():
+    assert words("کتاب‌ها", "fa") == words("کتابها", "fa") == words("کتاب ها", "fa") == ["کتاب"]
+    assert words("کتابهایش", "fa") == ["کتاب"]
+    assert words("خانه‌ی من", "fa") == ["خانه", "من"]
+    assert words("آمریکای شمالی", "fa") == ["امریکا", "شمالی"]
+    assert words("تنها", "fa") == ["تنها"]  # no three letters left: not a plural
+
+
+@pytest.mark.parametrize(
+    ("language", "group"),
+    [(lang, group) for lang, groups in VARIANTS.items() for group in groups],
+)
+def test_every_spelling_of_a_group_meets_every_other(language, group):
+    misses = [(a, b) for a in group for b in group if not meets(a, b, language)]
+    assert misses == []
+
+
+@pytest.mark.parametrize(
+    ("language", "pair"), [(lang, pair) for lang, pairs in APART.items() for pair in pairs]
+)
+def test_words_that_only_look_alike_stay_apart(language, pair):
+    a, b = pair
+    assert not meets(a, b, language)
+    assert not meets(b, a, language)
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "fa"])
+def test_analysed_offsets_agree_and_point_into_the_original(language):
+    rng = random.Random(11)
+    alphabet = SAMPLE + "ئؤء خامنه‌ای کتاب‌ها الحكومة عبد الله"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 60)))
+        analysed, offsets = search_text_with_offsets(text, language)
+        assert analysed == search_text(text, language)
+        assert len(offsets) == len(analysed)
+        assert offsets == sorted(offsets)
+        assert all(0 <= i < len(text) for i in offsets)

@@ -29,6 +29,8 @@ from core.slugs import slugify_title
 from demo import corpus, images
 from demo import vocabulary as v
 from experts.models import Expert, ExpertTranslation
+from search.models import SynonymSet
+from search.services import synonym_set_save
 from taxonomy.models import ArticleType, Region, Topic
 
 LANGS = v.LANGS
@@ -101,6 +103,10 @@ class Command(BaseCommand):
             for c, country_names in enumerate(countries):
                 self.countries.append(self.term(Region, country_names, c, parent=region))
         self.experts = [self.expert(k) for k in range(corpus.EXPERT_COUNT)]
+        for name, spellings in v.SYNONYMS:
+            if not SynonymSet.objects.filter(name=name).exists():
+                synonym = SynonymSet(name=name, terms="\n".join(spellings))
+                synonym_set_save(synonym_set=synonym, user=None)
 
     def term(self, model, names, position, **shared):
         """Return the term whose English name is names[0], creating it in all languages."""
