@@ -89,12 +89,16 @@ def _stemmed(text: str, language: str, offsets: list[int] | None):
         previous = word
         stem = _stem_arabic(word) if language == "ar" else _stem_persian(word)
         pieces.append(stem)
-        if offsets is not None:
-            word_offsets = offsets[start:end]
-            at = max(word.find(stem), 0)  # Snowball may also change a letter: then from the start
-            new_offsets.extend(
-                word_offsets[min(at + i, len(word_offsets) - 1)] for i in range(len(stem))
-            )
+        if offsets is None:
+            continue
+        if stem == word:
+            new_offsets.extend(offsets[start:end])
+            continue
+        at = word.find(stem)
+        if at >= 0:  # a prefix or a suffix removed: the stem's own letters
+            new_offsets.extend(offsets[start + at : start + at + len(stem)])
+        else:  # Snowball also changed a letter: from the start of the word
+            new_offsets.extend(offsets[min(start + i, end - 1)] for i in range(len(stem)))
     pieces.append(text[position:])
     if offsets is not None:
         new_offsets.extend(offsets[position:])

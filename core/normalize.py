@@ -219,5 +219,6 @@ def normalize_with_offsets(text: str, language: str) -> tuple[str, list[int]]:
     offsets.extend(range(position, len(text)))
     folded = text.translate(table).casefold()
     for pattern, replacement in _rules(language):
-        folded, offsets = replace_with_offsets(pattern, replacement, folded, offsets)
+        if pattern.search(folded):  # most rules match nothing: keep the offsets as they are
+            folded, offsets = replace_with_offsets(pattern, replacement, folded, offsets)
     return folded, offsets

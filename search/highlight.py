@@ -108,8 +108,11 @@ def render(original: str, language: str, marked: str, *, whole: bool = False) ->
             mark_end = _extend(original, offsets[b - 1] + 1)
             if marks and mark_start < marks[-1][1]:
                 continue
-            if marks and not original[marks[-1][1] : mark_start].strip(JOINERS):
-                marks[-1][1] = mark_end  # one word written with a ZWNJ: one mark
+            between = "".join(original[marks[-1][1] : mark_start].split()) if marks else "x"
+            if not between.strip(JOINERS):
+                # Words next to each other (a phrase, a name, one word written with a ZWNJ):
+                # one mark, as SQLite marks a phrase and PostgreSQL each of its words.
+                marks[-1][1] = mark_end
             else:
                 marks.append([mark_start, mark_end])
         position = first

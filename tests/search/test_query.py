@@ -70,4 +70,6 @@ def test_an_empty_query_is_false():
 
 
 def test_a_persian_word_with_a_zwnj_is_one_phrase():
-    assert parse("هسته\u200cای ", "fa").clauses == (Clause("هسته ای"),)
+    assert parse("می\u200cخواهد ", "fa").clauses == (Clause("می خواهد"),)
+    # A suffix joined by a ZWNJ is no word of its own: هسته‌ای is searched as هسته.
+    assert parse("هسته\u200cای ", "fa").clauses == (Clause("هسته"),)

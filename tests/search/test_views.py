@@ -174,6 +174,6 @@ def test_the_query_count_does_not_grow_with_the_results(client, corpus):
         ArticleFactory(languages={"en": {"title": f"Iran report {n}"}})
     assert count() == few
     # The search statement (facets, total and page in one), the page's articles, their
-    # types and authors, the highlights, the labels of the four term facets; PostgreSQL
-    # adds the two planner settings around the statement.
-    assert few == (11 if connection.vendor == "postgresql" else 9)
+    # types and authors, the highlights, the labels of the four term facets, the synonym
+    # sets; PostgreSQL adds the two planner settings around the statement.
+    assert few == (12 if connection.vendor == "postgresql" else 10)
