@@ -19,9 +19,7 @@ def editor():
     return UserFactory(username="synonym-editor", role="Editor")
 
 
-def test_an_editor_adds_a_set_in_the_admin_and_anonymous_cached_search_pages_follow(
-    client, editor
-):
+def test_an_editor_adds_a_set_in_the_admin_and_anonymous_cached_search_pages_follow(client, editor):
     ArticleFactory(
         languages={
             "en": {"title": "Hizballah on the border"},
@@ -34,9 +32,7 @@ def test_an_editor_adds_a_set_in_the_admin_and_anonymous_cached_search_pages_fol
 
     staff = client.__class__()
     staff.force_login(editor)
-    response = staff.post(
-        ADD_URL, {"name": "Hezbollah", "terms": "Hezbollah\nHizballah\nحزب الله"}
-    )
+    response = staff.post(ADD_URL, {"name": "Hezbollah", "terms": "Hezbollah\nHizballah\nحزب الله"})
     assert response.status_code == 302, response.content.decode()[:2000]
 
     page = client.get("/ar/search/", {"q": "Hezbollah"})
