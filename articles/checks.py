@@ -9,11 +9,14 @@ publish step lists them, and the workflow event of a publication records them.
 
 import re
 from dataclasses import dataclass, field
+from functools import reduce
 from html.parser import HTMLParser
 from math import ceil
+from operator import or_
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy
 
@@ -155,7 +158,10 @@ class Outline(HTMLParser):
 
 
 def link_problems(links, language: str) -> list[Problem]:
+    """The links' problems, in order; the linked pieces are looked up in two queries."""
     vague = {*VAGUE_LINK_TEXT.get(language, ()), *VAGUE_LINK_TEXT["en"]}
+    targets = {href: _internal_piece(href) for href, text in links if text}
+    existing, public = _linked_pieces({t for t in targets.values() if t})
     found = []
     for href, text in links:
         if not text:
@@ -163,18 +169,26 @@ def link_problems(links, language: str) -> list[Problem]:
             continue
         if text.casefold().strip(" .:!…") in vague:
             found.append(Problem("link_vague", {"text": text, "href": href}))
-        target = _internal_piece(href)
-        if target is None:
+        target = targets[href]
+        if target is None or target in public:
             continue
-        slug, link_language = target
-        linked = ArticleTranslation.objects.filter(language_code=link_language, slug=slug)
-        if linked.public(link_language).exists():
-            continue
-        if linked.exists():
+        if target in existing:
             found.append(Problem("link_not_public", {"text": text}))
-        elif not _other_page(slug, link_language):
+        elif not _other_page(*target):
             found.append(Problem("link_missing", {"text": text}))
     return found
+
+
+def _linked_pieces(targets: set[tuple[str, str]]) -> tuple[set, set]:
+    """Return the (slug, language) targets that name a translation, and those public now."""
+    if not targets:
+        return set(), set()
+    rows = ArticleTranslation.objects.filter(
+        reduce(or_, (Q(slug=slug, language_code=lang) for slug, lang in targets))
+    )
+    existing = set(rows.values_list("slug", "language_code"))
+    public = set(rows.public().values_list("slug", "language_code"))
+    return existing, public
 
 
 def _internal_piece(href: str) -> tuple[str, str] | None:
