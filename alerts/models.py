@@ -206,9 +206,13 @@ class Sent(models.Model):
     """One email to a subscriber: an alert of one translation, or the digest of one period."""
 
     class State(models.TextChoices):
-        # Claimed: the message may or may not have left (the worker died); never sent again.
+        # Claimed. Once attempted (attempted_at) the message may have left even if its sender
+        # died before recording it, so it is never sent again; a claim never attempted is
+        # given back when its sender is gone (sending.release_abandoned).
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
+        # The server asked to try later (4xx for this recipient): tried again at retry_after.
+        DEFERRED = "deferred", _("Deferred by the mail server")
         BOUNCED = "bounced", _("Refused by the mail server")
         FAILED = "failed", _("Failed")
 
@@ -228,8 +232,12 @@ class Sent(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.SENDING
     )
-    claim = models.CharField(max_length=32, editable=False)
+    # The sender's worker id (core.tasks.worker_id) and a random part of the claim.
+    claim = models.CharField(max_length=80, editable=False)
     created_at = models.DateTimeField(_("claimed"), auto_now_add=True)
+    attempted_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    retry_after = models.DateTimeField(_("retry after"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
 
@@ -254,7 +262,15 @@ class Sent(models.Model):
                 name="alerts_sent_is_an_alert_or_a_digest",
             ),
         ]
-        indexes = [models.Index(fields=["claim"], name="alerts_sent_claim")]
+        indexes = [
+            models.Index(fields=["claim"], name="alerts_sent_claim"),
+            # The claims to look at for an abandoned or a due retry: few among many sent.
+            models.Index(
+                fields=["state"],
+                condition=Q(state__in=["sending", "deferred"]),
+                name="alerts_sent_open",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.subscriber_id}: {self.period or self.translation_id}"

@@ -1,18 +1,24 @@
 """
 Sending claimed messages: one connection per batch, throttled to ALERTS_SEND_RATE, and
 what the SMTP server answers sorted into sent, hard bounce (5xx for the recipient),
-failed (5xx for the message), or a passing trouble (4xx, connection) that stops the
-batch so that its task is retried later.
+failed (5xx for the message), deferred (4xx for the recipient: tried again later, alone),
+or a passing trouble (4xx for the message, connection lost) that stops the batch so that
+its task is retried later.
+
+Each message is marked attempted before it goes and its outcome recorded as soon as the
+server answers, so a worker killed mid-batch leaves at most one message whose fate is
+unknown, and every claim it never attempted can be given back (sending.release_abandoned).
 """
 
 import logging
 import smtplib
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .models import Sent
@@ -32,7 +38,7 @@ class Outcome:
 
 
 def outcome_of(error: Exception) -> Outcome:
-    """Sort a sending error; raise Transient if it is worth trying again later."""
+    """Sort a sending error; raise Transient if the whole batch should wait for later."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _reply in error.recipients.values()]
         reply = "; ".join(
@@ -41,7 +47,8 @@ def outcome_of(error: Exception) -> Outcome:
         )
         if codes and all(code >= 500 for code in codes):
             return Outcome(Sent.State.BOUNCED, reply)
-        raise Transient(reply) from error
+        # This recipient's trouble (a full mailbox, greylisting): the others go on.
+        return Outcome(Sent.State.DEFERRED, reply)
     if isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500:
         return Outcome(Sent.State.FAILED, f"{error.smtp_code} {error.smtp_error!r}")
     raise Transient(str(error)) from error
@@ -57,7 +64,10 @@ class Outbox:
         self.last = 0.0
 
     def __enter__(self):
-        self.connection.open()
+        try:
+            self.connection.open()
+        except (smtplib.SMTPException, OSError) as error:
+            raise Transient(f"could not reach the mail server: {error}") from error
         return self
 
     def __exit__(self, *exc):
@@ -84,39 +94,43 @@ def deliver(outbox: Outbox, claimed: list[tuple[Sent, object]]) -> int:
     Send each claimed (Sent row, message) pair and record how it went; return how many
     went out. A passing trouble gives back the claims not yet sent and raises Transient.
     """
-    done: dict[str, list[int]] = {}
-    bounced: list[Sent] = []
-    failures: dict[int, str] = {}
     sent_count = 0
-    try:
-        for index, (sent, message) in enumerate(claimed):
-            try:
-                outcome = outbox.send(message)
-            except Transient:
-                # Not sent: release this claim and the ones after it, for the retry.
-                Sent.objects.filter(pk__in=[row.pk for row, _m in claimed[index:]]).delete()
-                raise
-            done.setdefault(outcome.state, []).append(sent.pk)
-            if outcome.state == Sent.State.SENT:
-                sent_count += 1
-            else:
-                failures[sent.pk] = outcome.error
-                if outcome.state == Sent.State.BOUNCED:
-                    bounced.append(sent)
-    finally:
-        _record(done, failures, bounced)
+    for index, (sent, message) in enumerate(claimed):
+        Sent.objects.filter(pk=sent.pk).update(attempted_at=timezone.now())
+        try:
+            outcome = outbox.send(message)
+        except Transient:
+            give_back([row for row, _message in claimed[index:]])
+            raise
+        record(sent, outcome)
+        sent_count += outcome.state == Sent.State.SENT
     return sent_count
 
 
-def _record(done: dict[str, list[int]], failures: dict[int, str], bounced: list[Sent]) -> None:
+def give_back(rows: list[Sent]) -> None:
+    """Release claims that were not sent: new ones go, earlier deferrals are due again."""
+    pks = [row.pk for row in rows]
+    Sent.objects.filter(pk__in=pks, attempts=0).delete()
+    Sent.objects.filter(pk__in=pks).update(
+        state=Sent.State.DEFERRED, retry_after=timezone.now(), attempted_at=None
+    )
+
+
+def record(sent: Sent, outcome: Outcome) -> None:
+    """Record what the server answered for one claimed message."""
     now = timezone.now()
-    with transaction.atomic():
-        Sent.objects.filter(pk__in=done.get(Sent.State.SENT, [])).update(
-            state=Sent.State.SENT, sent_at=now
-        )
-        for pk, error in failures.items():
-            state = Sent.State.BOUNCED if pk in {s.pk for s in bounced} else Sent.State.FAILED
-            Sent.objects.filter(pk=pk).update(state=state, error=error[:2000])
-    for sent in bounced:
-        logger.warning("Hard bounce for subscriber %s: %s", sent.subscriber_id, failures[sent.pk])
+    attempts = sent.attempts + 1
+    changes = {"state": outcome.state, "attempts": F("attempts") + 1, "error": outcome.error[:2000]}
+    if outcome.state == Sent.State.SENT:
+        changes["sent_at"] = now
+    elif outcome.state == Sent.State.DEFERRED:
+        if attempts >= settings.ALERTS_RETRY_ATTEMPTS:
+            changes["state"] = Sent.State.FAILED
+            changes["error"] = f"{outcome.error[:1900]} (given up after {attempts} attempts)"
+        else:
+            wait = timedelta(minutes=settings.ALERTS_RETRY_MINUTES * 2 ** (attempts - 1))
+            changes["retry_after"] = now + wait
+    Sent.objects.filter(pk=sent.pk).update(**changes)
+    if outcome.state == Sent.State.BOUNCED:
+        logger.warning("Hard bounce for subscriber %s: %s", sent.subscriber_id, outcome.error)
         subscriber_bounced(subscriber_id=sent.subscriber_id, now=now)

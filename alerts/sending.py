@@ -2,33 +2,72 @@
 Who gets what: instant alerts of a translation that became public, and the digests of a
 period. Each send is claimed first (a Sent row; its unique constraints make a second
 claim of the same piece or period for the same subscriber a no-op), then sent, so a
-retried task or a second run sends nothing twice, and a worker killed mid-batch at
-worst leaves a claim it could not confirm ("sending"), which is never sent again.
+retried task or a second run sends nothing twice.
+
+A worker killed mid-batch leaves its claims "sending". The one it was sending when it
+died may have left, so it is never sent again (at most once); the ones it never
+attempted are given back once the worker is known to be gone (release_abandoned, as the
+task queue does for its tasks), so the next run sends them.
 """
 
-import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from articles.models import ArticleTranslation
+from core.tasks import owner_gone, worker_id
 
 from . import mail
 from .models import Frequency, Publication, Sent, Subscriber, Subscription
 from .outbox import Outbox, deliver
 
 
-def claim(rows: list[Sent]) -> list[Sent]:
-    """Insert the rows no one has claimed yet; return the ones this call claimed."""
+def claim(rows: list[Sent], *, now=None) -> list[Sent]:
+    """
+    Insert the rows no one has claimed yet and take back those of them deferred until
+    now (all rows of one piece or one period); return the ones this call claimed.
+    """
     if not rows:
         return []
-    token = uuid.uuid4().hex
+    now = now or timezone.now()
+    token = worker_id()  # names this process, so that release_abandoned knows if it died
     for row in rows:
         row.claim = token
     Sent.objects.bulk_create(rows, ignore_conflicts=True)
+    first = rows[0]
+    if first.translation_id:
+        same = Q(translation_id=first.translation_id)
+    else:
+        same = Q(period=first.period)
+    Sent.objects.filter(
+        same,
+        subscriber_id__in=[row.subscriber_id for row in rows],
+        state=Sent.State.DEFERRED,
+        retry_after__lte=now,
+    ).update(claim=token, state=Sent.State.SENDING, attempted_at=None)
     return list(Sent.objects.filter(claim=token).order_by("pk"))
+
+
+def _had(now, **which):
+    """The subscribers sent (or being sent) this piece or period, and not due a retry."""
+    rows = Sent.objects.filter(**which).exclude(state=Sent.State.DEFERRED, retry_after__lte=now)
+    return rows.values("subscriber_id")
+
+
+def release_abandoned(*, now=None) -> int:
+    """
+    Give back the claims never attempted whose sender has stopped (core.tasks.owner_gone),
+    so that they can be claimed and sent again; return how many.
+    """
+    unattempted = Sent.objects.filter(state=Sent.State.SENDING, attempted_at__isnull=True)
+    senders = unattempted.order_by().values_list("claim").annotate(since=Min("created_at"))
+    gone = [token for token, since in senders if owner_gone(token, since, now=now)]
+    if not gone:
+        return 0
+    count, _by_model = unattempted.filter(claim__in=gone).delete()
+    return count
 
 
 def _chunks(recipients):
@@ -48,6 +87,7 @@ def alerts_for_article(article_id: int, languages, *, now=None) -> int:
     instant subscribers who follow it and have not had them; return messages sent.
     """
     now = now or timezone.now()
+    release_abandoned(now=now)
     sent = 0
     public = ArticleTranslation.objects.public().filter(
         master_id=article_id, language_code__in=list(languages)
@@ -58,8 +98,28 @@ def alerts_for_article(article_id: int, languages, *, now=None) -> int:
         )
         if tr.master.published_at < now - timedelta(days=settings.ALERTS_MAX_AGE_DAYS):
             continue  # old news: an edit of a piece long public
-        sent += _alert(tr, publication)
+        sent += _alert(tr, publication, now)
     return sent
+
+
+def alerts_retry_due(*, now=None) -> int:
+    """Try again the instant alerts the mail server deferred, once due; return messages sent."""
+    now = now or timezone.now()
+    due = (
+        Sent.objects.filter(
+            state=Sent.State.DEFERRED, retry_after__lte=now, translation__isnull=False
+        )
+        .order_by()
+        .values_list("translation__master_id", "translation__language_code")
+        .distinct()
+    )
+    articles: dict[int, set] = {}
+    for article_id, language in due:
+        articles.setdefault(article_id, set()).add(language)
+    return sum(
+        alerts_for_article(article_id, sorted(languages), now=now)
+        for article_id, languages in articles.items()
+    )
 
 
 def _follow_q(keys) -> Q:
@@ -74,7 +134,7 @@ def _follow_q(keys) -> Q:
     return q
 
 
-def _alert(tr, publication: Publication) -> int:
+def _alert(tr, publication: Publication, now) -> int:
     found = mail.items([tr.pk])
     if not found:
         return 0
@@ -85,13 +145,13 @@ def _alert(tr, publication: Publication) -> int:
         .reading(tr.language_code)
         .filter(frequency=Frequency.INSTANT, confirmed_at__lte=publication.public_at)
         .filter(pk__in=followers)
-        .exclude(pk__in=Sent.objects.filter(translation=tr).values("subscriber_id"))
+        .exclude(pk__in=_had(now, translation=tr))
     )
     sent = 0
     with Outbox() as outbox:
         for chunk in _chunks(recipients):
             by_id = {s.pk: s for s in chunk}
-            claimed = claim([Sent(subscriber=s, translation=tr) for s in chunk])
+            claimed = claim([Sent(subscriber=s, translation=tr) for s in chunk], now=now)
             messages = [
                 (row, mail.alert_message(by_id[row.subscriber_id], item)) for row in claimed
             ]
@@ -126,14 +186,16 @@ def digest_items(start, end) -> list[mail.Item]:
 
 def digests_send(frequency: str, *, now=None) -> int:
     """Send the digest of the last whole period to each subscriber not yet sent it."""
+    now = now or timezone.now()
     key, start, end = period_of(frequency, now)
+    release_abandoned(now=now)
     pieces = digest_items(start, end)
     if not pieces:
         return 0
     recipients = (
         Subscriber.objects.active()
         .filter(frequency=frequency)
-        .exclude(pk__in=Sent.objects.filter(period=key).values("subscriber_id"))
+        .exclude(pk__in=_had(now, period=key))
     )
     limit = settings.ALERTS_DIGEST_MAX_ITEMS
     sent = 0
@@ -146,7 +208,8 @@ def digests_send(frequency: str, *, now=None) -> int:
                 if wanted:
                     chosen[subscriber.pk] = (subscriber, wanted)
             claimed = claim(
-                [Sent(subscriber=s, period=key, items=len(w)) for s, w in chosen.values()]
+                [Sent(subscriber=s, period=key, items=len(w)) for s, w in chosen.values()],
+                now=now,
             )
             messages = []
             for row in claimed:

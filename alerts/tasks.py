@@ -14,6 +14,12 @@ def alerts_publish(article_id: int, languages: list[str]) -> int:
 
 
 @background()
+def alerts_retry_due() -> int:
+    """Try again the instant alerts the mail server deferred, once their time has come."""
+    return sending.alerts_retry_due()
+
+
+@background()
 def digests_due(frequency: str) -> int:
     """Send the digests of the last whole period (idempotent: once per subscriber and period)."""
     return sending.digests_send(frequency)

@@ -92,24 +92,31 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def owner_gone(owner: str, since, *, now=None) -> bool:
+    """
+    Return True if the worker named owner (a worker_id()) has stopped: at once when it ran
+    on this machine and its process is gone, else when it began more than
+    TASKS_RUNNING_TIMEOUT seconds ago (since; None for "unknown").
+    """
+    now = now or timezone.now()
+    host, _sep, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    if host == socket.gethostname() and pid.isdigit() and not _alive(int(pid)):
+        return True
+    return since is not None and since < now - timedelta(seconds=settings.TASKS_RUNNING_TIMEOUT)
+
+
 def requeue_abandoned(*, now=None) -> int:
     """
-    Make the running tasks whose worker is gone ready again; return how many. A worker of
-    this machine is gone when its process is; one elsewhere after TASKS_RUNNING_TIMEOUT.
+    Make the running tasks whose worker is gone ready again (owner_gone); return how many.
     """
     from django_tasks_db.models import DBTaskResult
 
-    now = now or timezone.now()
-    host = socket.gethostname()
-    timeout = timedelta(seconds=settings.TASKS_RUNNING_TIMEOUT)
-    abandoned = []
-    for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING):
-        owner = (result.worker_ids or [""])[-1].split(":")
-        here = len(owner) == 3 and owner[0] == host and owner[1].isdigit()
-        if (here and not _alive(int(owner[1]))) or (
-            result.started_at and result.started_at < now - timeout
-        ):
-            abandoned.append(result.pk)
+    abandoned = [
+        result.pk
+        for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+        if owner_gone((result.worker_ids or [""])[-1], result.started_at, now=now)
+    ]
     if abandoned:
         DBTaskResult.objects.filter(pk__in=abandoned, status=TaskResultStatus.RUNNING).update(
             status=TaskResultStatus.READY, started_at=None

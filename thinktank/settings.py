@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from thinktank.env import env_bool, env_int, env_list, env_str
+from thinktank.env import env_bool, env_float, env_int, env_list, env_str
 
 
 def gettext_noop(message: str) -> str:
@@ -352,12 +352,24 @@ ALERTS_RATE_PER_ADDRESS = env_int("ALERTS_RATE_PER_ADDRESS", 3)
 ALERTS_RATE_PER_CLIENT = env_int("ALERTS_RATE_PER_CLIENT", 20)
 ALERTS_RATE_WINDOW_SECONDS = env_int("ALERTS_RATE_WINDOW_SECONDS", 3600)
 # Messages per second at most (0: as fast as the server takes them), per sending task.
-ALERTS_SEND_RATE = float(env_str("ALERTS_SEND_RATE", "10"))
+ALERTS_SEND_RATE = env_float("ALERTS_SEND_RATE", 10.0)
 ALERTS_BATCH_SIZE = env_int("ALERTS_BATCH_SIZE", 200)
 ALERTS_BOUNCE_LIMIT = env_int("ALERTS_BOUNCE_LIMIT", 3)
 ALERTS_DIGEST_MAX_ITEMS = env_int("ALERTS_DIGEST_MAX_ITEMS", 30)
 # Instant alerts only for pieces published this recently (an edit of an old one is no news).
 ALERTS_MAX_AGE_DAYS = env_int("ALERTS_MAX_AGE_DAYS", 30)
+# A recipient the server asks to try later (4xx: mailbox full, greylisting) is tried again
+# after ALERTS_RETRY_MINUTES, doubling, ALERTS_RETRY_ATTEMPTS times in all before giving up.
+ALERTS_RETRY_MINUTES = env_int("ALERTS_RETRY_MINUTES", 15)
+ALERTS_RETRY_ATTEMPTS = env_int("ALERTS_RETRY_ATTEMPTS", 5)
+# The task workers look for due digests this often (0: never; then run send_digests from cron).
+ALERTS_DIGEST_CHECK_SECONDS = env_int("ALERTS_DIGEST_CHECK_SECONDS", 3600)
+# What the task workers enqueue on the clock (core.periodic): (task, arguments, every N seconds).
+TASKS_PERIODIC = [("alerts.tasks.alerts_retry_due", {}, 300)] + [
+    ("alerts.tasks.digests_due", {"frequency": frequency}, ALERTS_DIGEST_CHECK_SECONDS)
+    for frequency in ("daily", "weekly")
+    if ALERTS_DIGEST_CHECK_SECONDS > 0
+]
 # --- end of email and alerts ----------------------------------------------------------------
 
 # Security. Production defaults are strict (`check --deploy` is clean); each can be

@@ -4,6 +4,9 @@ task or a second run sends nothing twice), bounces, digests, scheduled publicati
 """
 
 import io
+import socket
+import subprocess
+import sys
 from datetime import datetime, timedelta
 
 import pytest
@@ -13,12 +16,12 @@ from django.utils import timezone
 
 from alerts.models import Publication, Sent, Subscriber
 from alerts.outbox import Transient
-from alerts.sending import alerts_for_article, claim, digests_send, period_of
+from alerts.sending import alerts_for_article, alerts_retry_due, claim, digests_send, period_of
 from alerts.tasks import alerts_publish
 from articles.models import ArticleTranslation, State
 from articles.tasks import publication_due
 from tests.alerts.helpers import subscribe
-from tests.alerts.smtp import parts
+from tests.alerts.smtp import free_port, parts
 from tests.articles.factories import ArticleFactory
 from tests.experts.factories import ExpertFactory
 from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
@@ -88,8 +91,8 @@ def test_a_scheduled_piece_is_announced_when_its_time_comes(smtp):
     assert recipients(smtp) == ["r@example.net"]
 
 
-def test_a_claimed_send_is_never_sent_again(smtp):
-    """A worker that died after claiming: its claim stands, nothing is sent twice."""
+def test_a_claim_of_a_running_sender_is_left_to_it(smtp):
+    """Another worker's claim stands while that worker lives: nothing is sent twice."""
     subscriber = subscribe("r@example.net")
     article = ArticleFactory(languages={"en": "draft"})
     translation = article.translations.get()
@@ -98,6 +101,86 @@ def test_a_claimed_send_is_never_sent_again(smtp):
     translation.save()
     assert smtp.messages == []
     assert claim([Sent(subscriber=subscriber, translation=translation)]) == []
+
+
+def dead_worker() -> str:
+    """The claim token of a worker of this machine that has stopped."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return f"{socket.gethostname()}:{process.pid}:00000000"
+
+
+def test_a_dead_sender_s_unattempted_claims_are_sent_by_the_next_run(smtp):
+    first, second = subscribe("first@example.net"), subscribe("second@example.net")
+    article = ArticleFactory(languages={"en": "draft"})
+    translation = article.translations.get()
+    ArticleTranslation.objects.filter(pk=translation.pk).update(state=State.PUBLISHED)
+    token = dead_worker()
+    # It died while sending to the first: that one may have left, the second never did.
+    Sent.objects.create(subscriber=first, translation=translation, claim=token,
+                        attempted_at=timezone.now())  # fmt: skip
+    Sent.objects.create(subscriber=second, translation=translation, claim=token)
+    assert alerts_for_article(article.pk, ["en"]) == 1
+    assert recipients(smtp) == ["second@example.net"]
+    states = dict(Sent.objects.values_list("subscriber__email", "state"))
+    assert states == {"first@example.net": "sending", "second@example.net": "sent"}
+
+
+def test_a_recipient_the_server_defers_is_tried_again_later_without_holding_up_the_rest(
+    smtp, settings
+):
+    settings.ALERTS_RETRY_MINUTES, settings.ALERTS_RETRY_ATTEMPTS = 15, 3
+    busy = subscribe("busy@example.net")
+    subscribe("ok@example.net")
+    article = ArticleFactory(languages={"en": "published"})
+    assert recipients(smtp) == ["ok@example.net"]
+    deferred = Sent.objects.get(subscriber=busy)
+    assert deferred.state == Sent.State.DEFERRED and "451" in deferred.error
+    assert deferred.retry_after > timezone.now() + timedelta(minutes=14)
+    assert alerts_retry_due() == 0  # not yet
+    Subscriber.objects.filter(pk=busy.pk).update(email="was-busy@example.net")
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        assert alerts_retry_due() == 1
+        assert alerts_retry_due() == 0
+        alerts_for_article(article.pk, ["en"])
+    assert recipients(smtp) == ["ok@example.net", "was-busy@example.net"]
+    sent = Sent.objects.get(subscriber=busy)
+    assert (sent.state, sent.attempts) == (Sent.State.SENT, 2)
+
+
+def test_a_recipient_deferred_again_and_again_is_given_up_after_the_attempts(smtp, settings):
+    settings.ALERTS_RETRY_MINUTES, settings.ALERTS_RETRY_ATTEMPTS = 15, 3
+    busy = subscribe("busy@example.net")
+    ArticleFactory(languages={"en": "published"})
+    waits = []
+    for _ in range(3):
+        sent = Sent.objects.get(subscriber=busy)
+        if sent.state != Sent.State.DEFERRED:
+            break
+        waits.append(round((sent.retry_after - sent.attempted_at).total_seconds() / 60))
+        with time_machine.travel(sent.retry_after + timedelta(seconds=1)):
+            alerts_retry_due()
+    sent = Sent.objects.get(subscriber=busy)
+    assert waits == [15, 30]  # doubling
+    assert (sent.state, sent.attempts) == (Sent.State.FAILED, 3)
+    assert "given up after 3 attempts" in sent.error
+    assert smtp.messages == []
+    subscriber = Subscriber.objects.get(pk=busy.pk)
+    assert subscriber.is_active and subscriber.bounce_count == 0  # not a hard bounce
+
+
+def test_a_lost_connection_gives_the_claims_back_for_the_retry(smtp, settings):
+    subscribe("r@example.net")
+    article = ArticleFactory(languages={"en": "draft"})
+    translation = article.translations.get()
+    ArticleTranslation.objects.filter(pk=translation.pk).update(state=State.PUBLISHED)
+    settings.EMAIL_PORT = free_port()  # nothing listens there
+    with pytest.raises(Transient):
+        alerts_for_article(article.pk, ["en"])
+    assert not Sent.objects.exists()
+    settings.EMAIL_PORT = smtp.port
+    alerts_for_article(article.pk, ["en"])
+    assert recipients(smtp) == ["r@example.net"]
 
 
 def test_a_hard_bounce_is_counted_and_suspends_at_the_limit(smtp, settings):
@@ -115,21 +198,6 @@ def test_a_hard_bounce_is_counted_and_suspends_at_the_limit(smtp, settings):
     ArticleFactory(languages={"en": "published"})
     assert Sent.objects.count() == 2
     assert smtp.messages == []
-
-
-def test_a_passing_refusal_gives_the_claim_back_for_the_retry(smtp):
-    subscribe("busy@example.net")
-    subscribe("ok@example.net")
-    article = ArticleFactory(languages={"en": "draft"})
-    translation = article.translations.get()
-    ArticleTranslation.objects.filter(pk=translation.pk).update(state=State.PUBLISHED)
-    with pytest.raises(Transient):
-        alerts_for_article(article.pk, ["en"])
-    assert recipients(smtp) == []  # busy@ comes first; the rest waits for the retry
-    assert not Sent.objects.exists()
-    Subscriber.objects.filter(email="busy@example.net").update(email="was-busy@example.net")
-    alerts_for_article(article.pk, ["en"])
-    assert recipients(smtp) == ["ok@example.net", "was-busy@example.net"]
 
 
 def test_periods_are_the_last_whole_day_and_week():
