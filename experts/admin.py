@@ -6,6 +6,7 @@ from core.forms import RichTextAdminMixin
 from translations.admin import TranslatedNamesMixin
 from translations.admin_services import ServiceSaveAdminMixin
 from translations.admin_translate import SideBySideAdminMixin
+from translations.concurrency import EDIT_VERSION
 
 from . import services
 from .forms import ExpertAdminForm
@@ -39,7 +40,7 @@ class ExpertAdmin(
     search_fields = ["translations__name", "sort_name", "slug"]
     inlines = [ExpertLinkInline]
     fieldsets = [
-        (None, {"fields": ["name", "role", "short_bio", "full_bio"]}),
+        (None, {"fields": [EDIT_VERSION, "name", "role", "short_bio", "full_bio"]}),
         (_("Photo"), {"fields": ["photo", "photo_alt"]}),
         (_("Listing"), {"fields": ["slug", "sort_name", "is_current"]}),
     ]

@@ -6,11 +6,12 @@ from parler.forms import TranslatableModelForm
 
 from core.forms import RichTextField
 from core.i18n import direction_of
+from translations.concurrency import EditVersionFormMixin
 
 from .models import Expert
 
 
-class ExpertAdminForm(TranslatableModelForm):
+class ExpertAdminForm(EditVersionFormMixin, TranslatableModelForm):
     short_bio = RichTextField(
         label=capfirst(_("short bio")),
         required=False,

@@ -6,6 +6,7 @@ from core.admin_widgets import SafeAutocompleteMixin
 from translations.admin import TranslatedNamesMixin, TranslatedRelatedFilter
 from translations.admin_services import ServiceSaveAdminMixin
 from translations.admin_translate import SideBySideAdminMixin
+from translations.concurrency import EDIT_VERSION
 
 from . import services
 from .forms import TermAdminForm
@@ -25,7 +26,7 @@ class TermAdmin(
     list_editable = ["position"]
     search_fields = ["translations__name", "translations__slug"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "description"]}),
+        (None, {"fields": [EDIT_VERSION, "name", "slug", "description"]}),
         (_("Order"), {"fields": ["position"]}),
     ]
 
@@ -53,7 +54,7 @@ class RegionAdmin(TermAdmin):
     list_filter = [("parent", TranslatedRelatedFilter)]
     autocomplete_fields = ["parent"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "description"]}),
+        (None, {"fields": [EDIT_VERSION, "name", "slug", "description"]}),
         (_("Place"), {"fields": ["parent", "position"]}),
     ]
 

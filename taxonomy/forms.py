@@ -3,9 +3,10 @@
 from parler.forms import TranslatableModelForm
 
 from core.i18n import direction_of
+from translations.concurrency import EditVersionFormMixin
 
 
-class TermAdminForm(TranslatableModelForm):
+class TermAdminForm(EditVersionFormMixin, TranslatableModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("name", "description"):
