@@ -52,7 +52,7 @@ from django.utils import timezone  # noqa: E402
 
 from alerts.models import Frequency, Publication, Sent, Subscriber, Subscription  # noqa: E402
 from alerts.sending import period_of  # noqa: E402
-from articles.models import Article, ArticleTranslation  # noqa: E402
+from articles.models import ArticleTranslation  # noqa: E402
 from experts.models import Expert  # noqa: E402
 from taxonomy.models import ArticleType, Region, Topic  # noqa: E402
 
@@ -136,8 +136,8 @@ def seed(subscribers: int, pieces: int, now) -> None:
                 continue
             for kind in rng.sample(sorted(targets), rng.randint(1, 3)):
                 if targets[kind]:
-                    follows.append(Subscription(subscriber=subscriber, kind=kind,
-                                                **{field[kind]: rng.choice(targets[kind])}))  # fmt: skip
+                    target = {field[kind]: rng.choice(targets[kind])}
+                    follows.append(Subscription(subscriber=subscriber, kind=kind, **target))
         Subscription.objects.bulk_create(follows)
         made += len(batch)
         print(f"  {made} subscribers", end="\r", flush=True)
@@ -218,7 +218,7 @@ def main() -> None:
     logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's per-command log
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--subscribers", type=int, default=100_000)
-    parser.add_argument("--pieces", type=int, default=40, help="Public pieces a language, last week.")
+    parser.add_argument("--pieces", type=int, default=40, help="Pieces a language, last week.")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to a PostgreSQL database this benchmark may fill.")

@@ -1,10 +1,10 @@
 """
 Two people editing one expert or term at once: the second save is refused instead of
 silently overwriting the first (articles go further and merge field by field,
-articles.merge). The form carries a fingerprint of what it showed, the shared fields and
-the form language's text as saved then, of the fields it shows; if the saved row differs when the form comes
-back, the form says so, keeps everything that was typed, and carries the new
-fingerprint, so that saving again is a deliberate choice made after looking.
+articles.merge). The form carries a fingerprint of the fields it shows (shared ones, and
+its language's text) as saved then; if they differ when the form comes back, the form
+says so, keeps everything that was typed, and carries the new fingerprint, so that saving
+again is a deliberate choice made after looking.
 """
 
 import hashlib
@@ -25,9 +25,7 @@ def fingerprint(obj, language: str, names) -> str:
     translations = obj._parler_meta.root_model
     text = [f.attname for f in translations._meta.concrete_fields if f.name in names] or ["pk"]
     saved = (
-        translations.objects.filter(master_id=obj.pk, language_code=language)
-        .values(*text)
-        .first()
+        translations.objects.filter(master_id=obj.pk, language_code=language).values(*text).first()
     )
     payload = json.dumps([row, saved], sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
