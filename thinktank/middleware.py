@@ -52,8 +52,11 @@ class DatabaseUnavailableMiddleware:
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """
     The site-wide policy, with inline styles allowed in the admin, whose templates use them,
-    and the admin's per-request nonce for scripts (the rich-text editor's import map).
+    and the admin's per-request nonce for scripts (the rich-text editor's import map). The
+    API's docs pages (Swagger UI, ReDoc) add their styles from script: inline styles only.
     """
+
+    API_DOCS = ("/api/v1/docs", "/api/v1/redoc")
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
@@ -63,6 +66,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 "style-src": ["'unsafe-inline'"],
                 "script-src": [NONCE],
             }
+        elif not report_only and request.path_info.startswith(self.API_DOCS):
+            parts.update = {**(parts.update or {}), "style-src": ["'unsafe-inline'"]}
         return parts
 
 

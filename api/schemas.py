@@ -1,0 +1,86 @@
+"""The shapes of the API's answers: the OpenAPI schema is built from these."""
+
+from datetime import date, datetime
+
+from ninja import Schema
+
+
+class Error(Schema):
+    detail: str
+
+
+class Term(Schema):
+    id: int
+    name: str
+    slug: str
+    language: str  # the language of name and slug: the asked one, or a fallback
+    url: str
+
+
+class Region(Term):
+    parent_id: int | None
+
+
+class Expert(Schema):
+    id: int
+    name: str
+    slug: str
+    language: str
+    role: str
+    short_bio: str
+    is_current: bool
+    url: str
+
+
+class Author(Schema):
+    id: int
+    name: str
+    language: str
+    url: str
+
+
+class ArticleCard(Schema):
+    id: int
+    language: str
+    title: str
+    slug: str
+    summary: str
+    published_at: datetime
+    url: str
+    type: Term | None
+    authors: list[Author]
+
+
+class Version(Schema):
+    language: str
+    title: str
+    url: str
+
+
+class ArticleDetail(ArticleCard):
+    body: str
+    author_note: str
+    topics: list[Term]
+    regions: list[Region]
+    translations: list[Version]
+
+
+class ArticlePage(Schema):
+    results: list[ArticleCard]
+    next: str | None  # the cursor of the following page (?after=), if any
+    previous: str | None  # the cursor of the page before (?before=), if any
+
+
+class ArticleFilters(Schema):
+    language: str | None = None
+    topic: int | None = None
+    region: int | None = None
+    type: int | None = None
+    expert: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    after: str | None = None
+    before: str | None = None
+
+
+__all__ = ["ArticleCard", "ArticleDetail", "ArticlePage", "Error", "Expert", "Region", "Term"]
