@@ -1,8 +1,16 @@
 """The shapes of the API's answers: the OpenAPI schema is built from these."""
 
 from datetime import date, datetime
+from typing import Annotated, Literal
 
+from django.conf import settings
 from ninja import Schema
+from pydantic import Field
+
+#: A site language code; the OpenAPI schema lists them.
+Language = Literal[tuple(code for code, _name in settings.LANGUAGES)]
+#: A page's position as core.pagination writes it (the next/previous of a page).
+Cursor = Annotated[str, Field(pattern=r"^-?[0-9]{1,20}\.[0-9]{1,19}$", max_length=40)]
 
 
 class Error(Schema):
@@ -72,15 +80,15 @@ class ArticlePage(Schema):
 
 
 class ArticleFilters(Schema):
-    language: str | None = None
+    language: Language | None = None
     topic: int | None = None
     region: int | None = None
     type: int | None = None
     expert: int | None = None
     date_from: date | None = None
     date_to: date | None = None
-    after: str | None = None
-    before: str | None = None
+    after: Cursor | None = None
+    before: Cursor | None = None
 
 
 __all__ = ["ArticleCard", "ArticleDetail", "ArticlePage", "Error", "Expert", "Region", "Term"]

@@ -120,7 +120,7 @@ def articles(request, filters: Query[schemas.ArticleFilters]):
 @api.get(
     "/articles/{article_id}", response={200: schemas.ArticleDetail, **ERRORS}, tags=["articles"]
 )
-def article(request, article_id: int, language: str | None = None):
+def article(request, article_id: int, language: schemas.Language | None = None):
     """One public article in a language, with its other public translations."""
     language = language_of(language)
     found = list(Article.objects.public(language).filter(pk=article_id).for_pages(language)[:1])
@@ -135,7 +135,7 @@ def article(request, article_id: int, language: str | None = None):
 
 
 @api.get("/experts", response={200: list[schemas.Expert], **ERRORS}, tags=["experts"])
-def experts(request, language: str | None = None):
+def experts(request, language: schemas.Language | None = None):
     """The experts with a profile in a language (as the expert pages show them)."""
     language = language_of(language)
     cache_tags.shows(cache_tags.EXPERTS)
@@ -143,7 +143,7 @@ def experts(request, language: str | None = None):
 
 
 def terms(model, tag_kind):
-    def view(request, language: str | None = None):
+    def view(request, language: schemas.Language | None = None):
         language = language_of(language)
         cache_tags.shows(cache_tags.TERMS)
         return [data.term(request, t) for t in model.objects.with_translation(language)]
