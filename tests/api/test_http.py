@@ -83,3 +83,19 @@ def test_schema_and_docs_are_served_with_local_assets(client):
             head = tag.split(">", 1)[0]
             assert "src=" in head or "application/json" in head, head
     assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
+
+
+def test_renaming_an_expert_refreshes_the_experts_answer(client):
+    from experts.models import ExpertTranslation
+    from tests.experts.factories import ExpertFactory
+
+    expert = ExpertFactory(names={"en": "Dana Reed"}, languages=("en",))
+    url = "/api/v1/experts"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    translation = ExpertTranslation.objects.get(master=expert, language_code="en")
+    translation.name = "Dana Reed-Harper"
+    translation.save()
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert response.json()[0]["name"] == "Dana Reed-Harper"
