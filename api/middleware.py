@@ -5,6 +5,7 @@ origin (GET only, no credentials), and the per-client rate limit (429 with Retry
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.utils.cache import set_response_etag
 
 from core.ratelimit import client_of, spend
 
@@ -31,6 +32,16 @@ class ApiMiddleware:
         ):
             response = JsonResponse({"detail": "Too many requests; try again later."}, status=429)
             response["Retry-After"] = str(settings.API_RATE_WINDOW_SECONDS)
+        elif request.method == "HEAD":
+            # The views answer GET; HEAD is the same answer without its body (and the same
+            # ETag, so a HEAD revalidation matches the GET it stands for).
+            request.method = "GET"
+            response = self.get_response(request)
+            request.method = "HEAD"
+            if not response.streaming:
+                if not response.has_header("ETag"):
+                    set_response_etag(response)
+                response.content = b""
         else:
             response = self.get_response(request)
         response["Access-Control-Allow-Origin"] = "*"

@@ -99,3 +99,11 @@ def test_renaming_an_expert_refreshes_the_experts_answer(client):
     response = client.get(url)
     assert response["X-Page-Cache"] == "miss"
     assert response.json()[0]["name"] == "Dana Reed-Harper"
+
+
+def test_head_gets_the_headers_of_get_without_a_body(client, article):
+    get = client.get("/api/v1/articles")
+    head = client.head("/api/v1/articles")
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"]
+    assert head["Access-Control-Allow-Origin"] == "*"
