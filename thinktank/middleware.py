@@ -53,7 +53,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """
     The site-wide policy, with inline styles allowed in the admin, whose templates use them,
     and the admin's per-request nonce for scripts (the rich-text editor's import map). The
-    API's docs pages (Swagger UI, ReDoc) add their styles from script: inline styles only.
+    API's docs pages (Swagger UI, ReDoc) add their styles from script, and ReDoc runs its
+    search in a worker made from a blob: inline styles and blob: workers there only.
     """
 
     API_DOCS = ("/api/v1/docs", "/api/v1/redoc")
@@ -67,7 +68,11 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 "script-src": [NONCE],
             }
         elif not report_only and request.path_info.startswith(self.API_DOCS):
-            parts.update = {**(parts.update or {}), "style-src": ["'unsafe-inline'"]}
+            parts.update = {
+                **(parts.update or {}),
+                "style-src": ["'unsafe-inline'"],
+                "worker-src": ["'self'", "blob:"],
+            }
         return parts
 
 
