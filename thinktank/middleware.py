@@ -52,8 +52,12 @@ class DatabaseUnavailableMiddleware:
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """
     The site-wide policy, with inline styles allowed in the admin, whose templates use them,
-    and the admin's per-request nonce for scripts (the rich-text editor's import map).
+    and the admin's per-request nonce for scripts (the rich-text editor's import map). The
+    API's docs pages (Swagger UI, ReDoc) add their styles from script, and ReDoc runs its
+    search in a worker made from a blob: inline styles and blob: workers there only.
     """
+
+    API_DOCS = ("/api/v1/docs", "/api/v1/redoc")
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
@@ -62,6 +66,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 **(parts.update or {}),
                 "style-src": ["'unsafe-inline'"],
                 "script-src": [NONCE],
+            }
+        elif not report_only and request.path_info.startswith(self.API_DOCS):
+            parts.update = {
+                **(parts.update or {}),
+                "style-src": ["'unsafe-inline'"],
+                "worker-src": ["'self'", "blob:"],
             }
         return parts
 

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "recommendations",
     "search",
     "alerts",
+    # The read-only public API (/api/v1/) and django-ninja, for its docs' static files.
+    "ninja",
+    "api",
 ]
 # The demo corpus, seed_demo and the recommendation evaluation: for development only, so
 # production never offers a command that fills its database with invented articles.
@@ -83,6 +86,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and the database: a cached page for an anonymous reader costs no
     # query, and is still served while the database is down.
+    # The API's CORS headers and per-client rate limit: before the page cache, so a cached
+    # answer counts too and carries the headers.
+    "api.middleware.ApiMiddleware",
     "thinktank.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the language from them), before common (which may redirect
@@ -351,6 +357,12 @@ ALERTS_CONFIRM_MAX_AGE = env_int("ALERTS_CONFIRM_HOURS", 48) * 3600
 ALERTS_RATE_PER_ADDRESS = env_int("ALERTS_RATE_PER_ADDRESS", 3)
 ALERTS_RATE_PER_CLIENT = env_int("ALERTS_RATE_PER_CLIENT", 20)
 ALERTS_RATE_WINDOW_SECONDS = env_int("ALERTS_RATE_WINDOW_SECONDS", 3600)
+
+# The public API (README "API"): requests per client per window, and the page size.
+API_RATE_PER_CLIENT = env_int("API_RATE_PER_CLIENT", 120)
+API_RATE_WINDOW_SECONDS = env_int("API_RATE_WINDOW_SECONDS", 60)
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)
+API_CORS_MAX_AGE = env_int("API_CORS_MAX_AGE", 86400)
 # Messages per second at most (0: as fast as the server takes them), per sending task.
 ALERTS_SEND_RATE = env_float("ALERTS_SEND_RATE", 10.0)
 ALERTS_BATCH_SIZE = env_int("ALERTS_BATCH_SIZE", 200)

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
+from api.views import api
 from articles import shortlinks
 from articles.preview import shared_preview
 from thinktank import health, robots, views
@@ -13,6 +14,8 @@ from thinktank.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The read-only public API, its schema and docs; one address for every language.
+    path("api/v1/", api.urls),
     path("healthz", health.healthz, name="healthz"),
     # set_language: the admin's language choice (public pages use their URL prefix).
     path("i18n/", include("django.conf.urls.i18n")),
