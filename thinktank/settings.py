@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "experts",
     "articles",
     "recommendations",
+    "bundle",
     "search",
     "alerts",
 ]
