@@ -70,10 +70,11 @@ class Importer:
             .first()
         )
 
-    def required(self, kind: str, ref, what: str) -> int:
+    def required(self, kind: str, ref, message: str) -> int:
+        """Return the local id of ref, or refuse the record with message (naming %(ref)s)."""
         found = self.local(kind, ref) if isinstance(ref, str) else None
         if found is None:
-            raise Refused(_("unknown %(what)s %(ref)s") % {"what": what, "ref": ref})
+            raise Refused(message % {"ref": ref})
         return found
 
     def languages(self, data: dict) -> dict:
@@ -163,7 +164,9 @@ class Importer:
             term = term or model()
             self.check_slugs(term, translations)
             parent = data.get("parent") if model is Region else None
-            parent_id = self.required("region", parent, _("region")) if parent else None
+            parent_id = (
+                self.required("region", parent, _("unknown region %(ref)s")) if parent else None
+            )
 
             def fields():
                 term.position = int(data.get("position") or 0)
@@ -221,10 +224,18 @@ class Importer:
         created = article is None
         article = article or Article()
         self.check_slugs(article, translations)
-        type_id = self.required("type", data.get("type"), _("content type"))
-        authors = [self.required("expert", a, _("author")) for a in data.get("authors") or []]
-        topics = [self.required("topic", t, _("topic")) for t in data.get("topics") or []]
-        regions = [self.required("region", r, _("region")) for r in data.get("regions") or []]
+        type_id = self.required("type", data.get("type"), _("unknown content type %(ref)s"))
+        authors = [
+            self.required("expert", a, _("unknown author %(ref)s"))
+            for a in data.get("authors") or []
+        ]
+        topics = [
+            self.required("topic", t, _("unknown topic %(ref)s")) for t in data.get("topics") or []
+        ]
+        regions = [
+            self.required("region", r, _("unknown region %(ref)s"))
+            for r in data.get("regions") or []
+        ]
         published_at = data.get("published_at")
         published_at = parse_datetime(published_at) if published_at else None
         source = data.get("source_language") or next(iter(translations))

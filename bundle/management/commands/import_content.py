@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bundle.services import BundleError, bundle_import
 
@@ -35,4 +36,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{kind}: {count} {outcome}")
         for problem in report.problems:
             self.stderr.write(str(problem))
-        self.stdout.write(_("%(count)d problems.") % {"count": len(report.problems)})
+        count = len(report.problems)
+        self.stdout.write(
+            ngettext("%(count)d problem.", "%(count)d problems.", count) % {"count": count}
+        )
