@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "experts",
     "articles",
     "recommendations",
+    "bundle",
     "search",
     "alerts",
     # The read-only public API (/api/v1/) and django-ninja, for its docs' static files.

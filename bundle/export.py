@@ -1,0 +1,155 @@
+"""Writing a bundle: JSON Lines per kind of content, the files, and a manifest (docs/bundle.md)."""
+
+import hashlib
+import json
+import shutil
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.core.files.storage import default_storage
+
+from articles.models import Article, SlugRedirect
+from experts.models import Expert
+from taxonomy.models import ArticleType, Region, Topic
+
+from .models import ExternalId
+
+FORMAT = "thinktank-bundle"
+VERSION = 1
+#: The files of a bundle, in the order an import reads them (a record refers only upward).
+KINDS = ("types", "topics", "regions", "experts", "articles")
+TERM_FIELDS = ("name", "slug", "description")
+EXPERT_FIELDS = ("name", "role", "short_bio", "full_bio", "photo_alt")
+ARTICLE_FIELDS = ("state", "title", "slug", "summary", "body", "author_note", "hero_alt")
+ARTICLE_FIELDS += ("hero_credit",)
+
+
+def external_ids(kind: str) -> dict[int, str]:
+    """Return {local id: external id} for objects of kind that came from a bundle."""
+    return dict(ExternalId.objects.filter(kind=kind).values_list("object_id", "external_id"))
+
+
+class Writer:
+    def __init__(self, root: Path):
+        self.root = root
+        self.ids = {kind: external_ids(kind) for kind in ("type", "topic", "region", "expert")}
+        self.ids["article"] = external_ids("article")
+        self.files: dict[str, str] = {}
+        self.counts: dict[str, int] = {}
+
+    def ref(self, kind: str, pk: int | None) -> str | None:
+        """Return the stable id of a local object: its import's id, or one made of its pk."""
+        if pk is None:
+            return None
+        return self.ids[kind].get(pk, f"{kind}-{pk}")
+
+    def file(self, field) -> dict | None:
+        """Copy a stored file into files/ and return its name and sha256, or None if none."""
+        if not field or not field.name:
+            return None
+        target = self.root / "files" / field.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        with default_storage.open(field.name, "rb") as source, open(target, "wb") as out:
+            for chunk in iter(lambda: source.read(1 << 16), b""):
+                digest.update(chunk)
+                out.write(chunk)
+        self.files[field.name] = digest.hexdigest()
+        return {"path": f"files/{field.name}", "sha256": digest.hexdigest()}
+
+    def write(self, name: str, records) -> None:
+        count = 0
+        with open(self.root / f"{name}.jsonl", "w", encoding="utf-8") as out:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+                count += 1
+        self.counts[name] = count
+
+
+def translations(obj, fields) -> dict:
+    return {
+        t.language_code: {name: getattr(t, name) for name in fields} for t in obj.translations.all()
+    }
+
+
+def term_records(writer: Writer, model, kind: str):
+    for term in model.objects.prefetch_related("translations").order_by("pk"):
+        record = {
+            "id": writer.ref(kind, term.pk),
+            "position": term.position,
+            "translations": translations(term, TERM_FIELDS),
+        }
+        if model is Region:
+            record["parent"] = writer.ref("region", term.parent_id)
+        yield record
+
+
+def expert_records(writer: Writer):
+    experts = Expert.objects.prefetch_related("translations", "links").order_by("pk")
+    for expert in experts:
+        yield {
+            "id": writer.ref("expert", expert.pk),
+            "slug": expert.slug,
+            "sort_name": expert.sort_name,
+            "is_current": expert.is_current,
+            "photo": writer.file(expert.photo),
+            "links": [{"kind": link.kind, "url": link.url} for link in expert.links.all()],
+            "translations": translations(expert, EXPERT_FIELDS),
+        }
+
+
+def article_records(writer: Writer):
+    redirects: dict[int, list] = {}
+    for row in SlugRedirect.objects.order_by("pk").values(
+        "article_id", "language_code", "old_slug"
+    ):
+        redirects.setdefault(row["article_id"], []).append(
+            {"language": row["language_code"], "old_slug": row["old_slug"]}
+        )
+    articles = Article.objects.prefetch_related(
+        "translations", "authorships", "topics", "regions", "pins"
+    ).order_by("pk")
+    for article in articles.iterator(chunk_size=500):
+        yield {
+            "id": writer.ref("article", article.pk),
+            "source_language": article.source_language,
+            "type": writer.ref("type", article.article_type_id),
+            "published_at": article.published_at.isoformat() if article.published_at else None,
+            "is_withdrawn": article.is_withdrawn,
+            "is_featured": article.is_featured,
+            "hero_image": writer.file(article.hero_image),
+            "authors": [
+                writer.ref("expert", a.expert_id)
+                for a in sorted(article.authorships.all(), key=lambda a: a.position)
+            ],
+            "topics": sorted(writer.ref("topic", t.pk) for t in article.topics.all()),
+            "regions": sorted(writer.ref("region", r.pk) for r in article.regions.all()),
+            "pins": [
+                writer.ref("article", p.target_id)
+                for p in sorted(article.pins.all(), key=lambda p: p.position)
+            ],
+            "redirects": redirects.get(article.pk, []),
+            "translations": translations(article, ARTICLE_FIELDS),
+        }
+
+
+def bundle_export(*, path: str) -> dict:
+    """Write the site's content to path (a directory, or a .tar.gz); return the manifest."""
+    archive = path.endswith((".tar.gz", ".tgz"))
+    root = Path(tempfile.mkdtemp()) if archive else Path(path)
+    root.mkdir(parents=True, exist_ok=True)
+    writer = Writer(root)
+    writer.write("types", term_records(writer, ArticleType, "type"))
+    writer.write("topics", term_records(writer, Topic, "topic"))
+    writer.write("regions", term_records(writer, Region, "region"))
+    writer.write("experts", expert_records(writer))
+    writer.write("articles", article_records(writer))
+    manifest = {"format": FORMAT, "version": VERSION, "counts": writer.counts}
+    manifest["files"] = writer.files
+    (root / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
+    if archive:
+        with tarfile.open(path, "w:gz") as tar:
+            tar.add(root, arcname=".")
+        shutil.rmtree(root)
+    return manifest

@@ -1,0 +1,300 @@
+"""
+Importing a bundle: each record in its own transaction, through the content apps' services,
+so the "content changed" event, search and recommendations follow as for an admin save.
+"""
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import DatabaseError, transaction
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from articles.models import Article, ArticleTranslation, State
+from articles.redirects import slug_redirect_record
+from articles.services_edit import article_save
+from articles.services_links import Links
+from core import i18n
+from core.html import sanitize_html
+from core.images import validate_image
+from experts.models import Expert, ExpertLink
+from experts.services import expert_save
+from taxonomy.models import ArticleType, Region, Topic
+from taxonomy.services import term_save
+from translations.models import namespace_owner
+
+from .export import ARTICLE_FIELDS, EXPERT_FIELDS, TERM_FIELDS
+from .models import ExternalId
+from .reader import Problem, Record, bundle_file, checksum
+
+TERMS = {"types": ("type", ArticleType), "topics": ("topic", Topic), "regions": ("region", Region)}
+
+
+def stored_sha256(name: str) -> str:
+    digest = hashlib.sha256()
+    with default_storage.open(name, "rb") as stored:
+        for chunk in iter(lambda: stored.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class Refused(Exception):
+    """A record that cannot be imported; the message says why, for the report."""
+
+
+class DryRun(Exception):
+    """Raised at the end of a dry run, to roll every write back."""
+
+
+@dataclass
+class Report:
+    counts: Counter = field(default_factory=Counter)  # ("articles", "created") -> n
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Importer:
+    def __init__(self, *, root: Path, user, report: Report):
+        self.root, self.user, self.report = root, user, report
+
+    # -- lookups -------------------------------------------------------------------------
+
+    def local(self, kind: str, ref) -> int | None:
+        return (
+            ExternalId.objects.filter(kind=kind, external_id=ref)
+            .values_list("object_id", flat=True)
+            .first()
+        )
+
+    def required(self, kind: str, ref, message: str) -> int:
+        """Return the local id of ref, or refuse the record with message (naming %(ref)s)."""
+        found = self.local(kind, ref) if isinstance(ref, str) else None
+        if found is None:
+            raise Refused(message % {"ref": ref})
+        return found
+
+    def languages(self, data: dict) -> dict:
+        translations = data.get("translations")
+        if not isinstance(translations, dict) or not translations:
+            raise Refused(_("a record needs at least one translation"))
+        unknown = sorted(set(translations) - set(i18n.language_codes()))
+        if unknown:
+            raise Refused(_("unknown language %(codes)s") % {"codes": ", ".join(unknown)})
+        # In the site's order, so translations are written (and listed) as the admin would.
+        order = i18n.language_codes()
+        return {code: translations[code] for code in sorted(translations, key=order.index)}
+
+    def check_slugs(self, obj, translations: dict) -> None:
+        for language, fields in translations.items():
+            slug = fields.get("slug") or ""
+            if not slug:
+                continue
+            mine = obj.translations.filter(language_code=language).first() if obj.pk else None
+            owner = namespace_owner(slug, language, exclude=mine)
+            if owner is not None:
+                raise Refused(
+                    _("the slug %(slug)s is already used in %(language)s")
+                    % {"slug": slug, "language": language}
+                )
+
+    def image(self, ref, field_file, name: str) -> bool:
+        """Put the bundle's file into field_file if it differs; return True if it changed."""
+        path, error = bundle_file(self.root, ref)
+        if error:
+            raise Refused(error)
+        if path is None:
+            changed = bool(field_file)
+            field_file.name = ""
+            return changed
+        name = ref["path"].removeprefix("files/")
+        if default_storage.exists(name) and stored_sha256(name) == ref["sha256"]:
+            # The same file under the same name (a re-import, or media kept): reuse it.
+            changed = field_file.name != name
+            field_file.name = name
+            return changed
+        with open(path, "rb") as handle:
+            upload = File(handle, name=Path(ref["path"]).name)
+            try:
+                validate_image(upload)
+            except ValidationError as error:
+                raise Refused(" ".join(error.messages)) from None
+            upload.seek(0)
+            field_file.name = default_storage.save(name, upload)
+        return True
+
+    # -- one record ----------------------------------------------------------------------
+
+    def run(self, record: Record, write) -> None:
+        """Import one record in its own transaction; a refusal is a problem in the report."""
+        kind = TERMS.get(record.kind, (record.kind.rstrip("s"),))[0]
+        digest = checksum(record.data)
+        known = ExternalId.objects.filter(kind=kind, external_id=record.data["id"]).first()
+        if known is not None and known.checksum == digest:
+            self.report.counts[record.kind, "unchanged"] += 1
+            return
+        try:
+            with transaction.atomic():
+                pk = write(record.data, known.object_id if known else None)
+                ExternalId.objects.update_or_create(
+                    kind=kind,
+                    external_id=record.data["id"],
+                    defaults={"object_id": pk, "checksum": digest},
+                )
+        except Refused as error:
+            self.report.problems.append(Problem(record.where, str(error)))
+            self.report.counts[record.kind, "refused"] += 1
+        except (ValidationError, ValueError, TypeError, KeyError, DatabaseError) as error:
+            message = "; ".join(getattr(error, "messages", [])) or repr(error)
+            self.report.problems.append(Problem(record.where, message))
+            self.report.counts[record.kind, "refused"] += 1
+        else:
+            self.report.counts[record.kind, "updated" if known else "created"] += 1
+
+    # -- writers, one per kind -----------------------------------------------------------
+
+    def term(self, model):
+        def write(data, pk):
+            translations = self.languages(data)
+            term = model.objects.filter(pk=pk).first() if pk else None
+            created = term is None
+            term = term or model()
+            self.check_slugs(term, translations)
+            parent = data.get("parent") if model is Region else None
+            parent_id = (
+                self.required("region", parent, _("unknown region %(ref)s")) if parent else None
+            )
+
+            def fields():
+                term.position = int(data.get("position") or 0)
+                if model is Region:
+                    term.parent_id = parent_id
+                for language, values in translations.items():
+                    term.set_current_language(language)
+                    for name in TERM_FIELDS:
+                        setattr(term, name, values.get(name) or "")
+                term.full_clean()
+                term.save()
+
+            language = next(iter(translations))
+            term_save(term=term, language=language, user=self.user, created=created,
+                      write_fields=fields)  # fmt: skip
+            return term.pk
+
+        return write
+
+    def expert(self, data, pk):
+        translations = self.languages(data)
+        expert = Expert.objects.filter(pk=pk).first() if pk else None
+        created = expert is None
+        expert = expert or Expert()
+        clash = Expert.objects.filter(slug=data.get("slug")).exclude(pk=expert.pk).exists()
+        if data.get("slug") and clash:
+            raise Refused(_("the expert slug %(slug)s is already used") % {"slug": data["slug"]})
+
+        def fields():
+            expert.slug = data.get("slug") or ""
+            expert.sort_name = data.get("sort_name") or ""
+            expert.is_current = bool(data.get("is_current", True))
+            self.photo_changed = self.image(data.get("photo"), expert.photo, "photo")
+            for language, values in translations.items():
+                expert.set_current_language(language)
+                for name in EXPERT_FIELDS:
+                    setattr(expert, name, values.get(name) or "")
+            expert.save()
+
+        def links():
+            expert.links.all().delete()
+            for position, link in enumerate(data.get("links") or []):
+                ExpertLink.objects.create(
+                    expert=expert, kind=link["kind"], url=link["url"], position=position
+                )
+
+        language = next(iter(translations))
+        expert_save(expert=expert, language=language, user=self.user, created=created,
+                    write_fields=fields, write_relations=links)  # fmt: skip
+        return expert.pk
+
+    def article(self, data, pk):
+        translations = self.languages(data)
+        article = Article.objects.filter(pk=pk).first() if pk else None
+        created = article is None
+        article = article or Article()
+        self.check_slugs(article, translations)
+        type_id = self.required("type", data.get("type"), _("unknown content type %(ref)s"))
+        authors = [
+            self.required("expert", a, _("unknown author %(ref)s"))
+            for a in data.get("authors") or []
+        ]
+        topics = [
+            self.required("topic", t, _("unknown topic %(ref)s")) for t in data.get("topics") or []
+        ]
+        regions = [
+            self.required("region", r, _("unknown region %(ref)s"))
+            for r in data.get("regions") or []
+        ]
+        published_at = data.get("published_at")
+        published_at = parse_datetime(published_at) if published_at else None
+        source = data.get("source_language") or next(iter(translations))
+        if source not in translations:
+            raise Refused(_("the source language %(code)s has no translation") % {"code": source})
+        for values in translations.values():
+            if values.get("state") not in State.values:
+                raise Refused(_("unknown state %(state)s") % {"state": values.get("state")})
+
+        def fields():
+            article.article_type_id = type_id
+            article.source_language = source
+            article.published_at = published_at
+            article.is_withdrawn = bool(data.get("is_withdrawn"))
+            article.is_featured = bool(data.get("is_featured"))
+            self.hero_changed = self.image(data.get("hero_image"), article.hero_image, "hero")
+            article.save()
+            for language, values in translations.items():
+                translation = ArticleTranslation.objects.filter(
+                    master=article, language_code=language
+                ).first() or ArticleTranslation(master=article, language_code=language)
+                for name in ARTICLE_FIELDS:
+                    setattr(translation, name, values.get(name) or "")
+                # The one sanitiser, as on an admin save.
+                translation.body = sanitize_html(translation.body)
+                translation.full_clean(exclude=["master"])
+                translation.save()
+
+        def redirects():
+            for redirect in data.get("redirects") or []:
+                language, old = redirect.get("language"), redirect.get("old_slug")
+                current = translations.get(language, {}).get("slug")
+                if language in translations and old and current:
+                    slug_redirect_record(
+                        article=article, language=language, old_slug=old, new_slug=current
+                    )
+
+        self.hero_changed = False
+        links = Links(authors=authors, topics=topics, regions=regions)
+        article_save(article=article, language=source, user=self.user, created=created,
+                     write_fields=fields, links=links, write_relations=redirects,
+                     hero_changed=False)  # fmt: skip
+        return article.pk
+
+    def pins(self, data) -> None:
+        """Pin related articles once every article of the bundle is there."""
+        pk = self.local("article", data["id"])
+        pins = [self.local("article", ref) for ref in data.get("pins") or []]
+        if pk is None or not data.get("pins"):
+            return
+        if None in pins:
+            self.report.problems.append(
+                Problem(f"articles.jsonl ({data['id']})", _("a pinned article is unknown"))
+            )
+            pins = [p for p in pins if p is not None]
+        article = Article.objects.get(pk=pk)
+        if list(article.pins.order_by("position").values_list("target_id", flat=True)) == pins:
+            return
+        with transaction.atomic():
+            article_save(article=article, language=article.source_language, user=self.user,
+                         created=False, write_fields=lambda: None,
+                         links=Links(pinned=pins))  # fmt: skip

@@ -1,0 +1,28 @@
+"""Stable external ids: which local object a bundle record became, so a re-import updates it."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ExternalId(models.Model):
+    """
+    A record of a bundle (kind "article", "expert", "topic", "region", "type") and the
+    local object it was imported as. Kept here, not on the content models, so the content
+    apps know nothing of bundles.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20)
+    external_id = models.CharField(_("external id"), max_length=200)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    # The sha256 of the record last imported: the same record again changes nothing.
+    checksum = models.CharField(_("checksum"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("external id")
+        verbose_name_plural = _("external ids")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "external_id"], name="unique_external_id")
+        ]
+
+    def __str__(self):
+        return f"{self.kind}:{self.external_id}"

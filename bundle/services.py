@@ -1,0 +1,46 @@
+"""The two operations of the bundle app: export the site's content, import a bundle."""
+
+from contextlib import nullcontext
+
+from django.db import transaction
+from tqdm import tqdm
+
+from .export import KINDS, bundle_export
+from .importer import TERMS, DryRun, Importer, Report
+from .reader import BundleError, count_lines, open_bundle, records
+
+__all__ = ["BundleError", "Report", "bundle_export", "bundle_import"]
+
+
+def bundle_import(*, path: str, user, dry_run: bool = False, progress: bool = True) -> Report:
+    """
+    Import the bundle at path, each record in its own transaction; return the report. A
+    dry run does the same work inside one outer transaction and rolls it all back, so it
+    reports exactly what a real run would change and refuse. Raise BundleError if the
+    bundle as a whole cannot be read.
+    """
+    root = open_bundle(path)
+    report = Report()
+    importer = Importer(root=root, user=user, report=report)
+    total = sum(count_lines(root, kind) for kind in KINDS)
+    try:
+        with (
+            transaction.atomic() if dry_run else nullcontext(),
+            tqdm(total=total, unit="", disable=not progress) as bar,
+        ):
+            for kind in KINDS:
+                bar.set_description(kind)
+                if kind in TERMS:
+                    write = importer.term(TERMS[kind][1])
+                else:
+                    write = getattr(importer, kind.rstrip("s"))
+                for record in records(root, kind, report.problems):
+                    importer.run(record, write)
+                    bar.update()
+            for record in records(root, "articles", []):
+                importer.pins(record.data)
+            if dry_run:
+                raise DryRun
+    except DryRun:
+        pass
+    return report

@@ -1,0 +1,135 @@
+"""Importing: a second run changes nothing, a changed record updates, a dry run writes nothing."""
+
+import hashlib
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.models import Article, ArticleTranslation, SlugRedirect
+from bundle.services import bundle_import
+from tests.bundle.test_round_trip import empty_site
+
+
+@pytest.fixture
+def bundle(site, tmp_path):
+    call_command("export_content", str(tmp_path / "bundle"), stdout=StringIO())
+    empty_site()
+    return tmp_path / "bundle"
+
+
+def run(path, *args) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("import_content", str(path), *args, stdout=out, stderr=err, verbosity=0)
+    return out.getvalue(), err.getvalue()
+
+
+def rewrite(path, kind, change):
+    lines = (path / f"{kind}.jsonl").read_text().splitlines()
+    records = [json.loads(line) for line in lines]
+    change(records)
+    (path / f"{kind}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+
+
+def test_a_second_import_changes_nothing(bundle, importer):
+    run(bundle)
+    changed_at = list(ArticleTranslation.objects.order_by("pk").values_list("changed_at"))
+    out, _err = run(bundle)
+    assert "articles: 4 unchanged" in out
+    assert "created" not in out and "updated" not in out
+    assert list(ArticleTranslation.objects.order_by("pk").values_list("changed_at")) == changed_at
+
+
+def test_a_changed_record_updates_the_article(bundle, importer):
+    run(bundle)
+    rewrite(bundle, "articles", lambda r: r[0]["translations"]["en"].update(title="New title"))
+    out, _err = run(bundle)
+    assert "articles: 1 updated" in out and "articles: 3 unchanged" in out
+    assert ArticleTranslation.objects.filter(title="New title").count() == 1
+    assert Article.objects.count() == 4
+
+
+def test_a_dry_run_reports_and_writes_nothing(bundle, importer):
+    out, _err = run(bundle, "--dry-run")
+    assert "Dry run" in out and "articles: 4 created" in out
+    assert not Article.objects.exists()
+
+
+def test_old_urls_become_permanent_redirects(bundle, importer, client):
+    run(bundle)
+    assert SlugRedirect.objects.filter(old_slug="an-old-slug").exists()
+    response = client.get("/policy-analysis/an-old-slug")
+    assert response.status_code == 301
+
+
+def test_bodies_go_through_the_sanitiser(bundle, importer):
+    rewrite(
+        bundle,
+        "articles",
+        lambda r: r[0]["translations"]["en"].update(body="<p>ok</p><script>alert(1)</script>"),
+    )
+    run(bundle)
+    record = json.loads((bundle / "articles.jsonl").read_text().splitlines()[0])
+    slug = record["translations"]["en"]["slug"]
+    translation = ArticleTranslation.objects.get(slug=slug, language_code="en")
+    assert translation.body == "<p>ok</p>"
+
+
+def same_slug(records):
+    records[1]["translations"]["en"]["slug"] = records[0]["translations"]["en"]["slug"]
+
+
+BAD_RECORDS = {
+    "unknown language de": lambda r: r[0]["translations"].update(de={"title": "x"}),
+    "unknown author nobody": lambda r: r[0].update(authors=["nobody"]),
+    "already used": same_slug,
+    "does not match its checksum": lambda r: r[0]["hero_image"].update(sha256="0" * 64),
+    "missing from the bundle": lambda r: r[0]["hero_image"].update(path="files/nothing.jpg"),
+}
+
+
+@pytest.mark.parametrize("message", BAD_RECORDS)
+def test_bad_records_are_reported_one_by_one(bundle, importer, message):
+    rewrite(bundle, "articles", BAD_RECORDS[message])
+    out, err = run(bundle)
+    assert message in err
+    assert "articles.jsonl:" in err
+    assert Article.objects.count() == 3  # The others are in; the bad one is not, not half.
+
+
+def test_a_broken_image_is_refused_like_an_upload(bundle, importer):
+    record = json.loads((bundle / "articles.jsonl").read_text().splitlines()[0])
+    image = bundle / record["hero_image"]["path"]
+    image.write_bytes(image.read_bytes()[:200])
+    sha = hashlib.sha256(image.read_bytes()).hexdigest()
+    rewrite(bundle, "articles", lambda r: r[0]["hero_image"].update(sha256=sha))
+    _out, err = run(bundle)
+    assert "articles.jsonl:1" in err
+    assert Article.objects.count() == 3
+
+
+def test_bad_json_is_reported_with_its_line(bundle, importer):
+    with open(bundle / "articles.jsonl", "a") as out:
+        out.write("{not json\n")
+    _out, err = run(bundle)
+    assert "articles.jsonl:5: bad JSON" in err
+    assert Article.objects.count() == 4
+
+
+def test_a_directory_without_a_manifest_is_a_clear_error(importer, tmp_path):
+    with pytest.raises(CommandError, match="no manifest.json"):
+        run(tmp_path)
+
+
+def test_another_format_version_is_refused(bundle, importer):
+    manifest = json.loads((bundle / "manifest.json").read_text())
+    (bundle / "manifest.json").write_text(json.dumps({**manifest, "version": 99}))
+    with pytest.raises(CommandError, match="version 99"):
+        run(bundle)
+
+
+def test_the_service_returns_the_report(bundle, importer):
+    report = bundle_import(path=str(bundle), user=importer, progress=False)
+    assert report.counts["articles", "created"] == 4 and not report.problems
