@@ -30,10 +30,30 @@ EDITOR_EXTENSIONS = {
     "OrderedList": True,
     "ListItem": True,
     "Blockquote": True,
+    # static/js/editor-extensions.js replaces the package's Link: text typed after a link
+    # does not continue it, and an empty title is not written as title="".
     "Link": {"enableTarget": False, "protocols": sorted(URL_SCHEMES)},
     "HardBreak": True,
     "HorizontalRule": True,
+    # Headings as labelled buttons rather than the package's unlabelled dropdown (whose
+    # arrow glyph most admin fonts lack, an empty box), and no empty groups.
+    "Menu": {
+        "groups": [
+            {"group": "blockType -lists"},
+            {"group": "lists"},
+            {"group": "nodes -blockType -lists"},
+            {"group": "marks"},
+            {"group": "link"},
+            {"group": "history"},
+        ]
+    },
 }
+
+
+def _drop_empty_attributes(tag: str, attribute: str, value: str) -> str | None:
+    """Keep an attribute only when it says something: no title="" on links."""
+    return value if value.strip() or attribute == "href" else None
+
 
 _cleaner = nh3.Cleaner(
     tags=TAGS,
@@ -41,6 +61,7 @@ _cleaner = nh3.Cleaner(
     url_schemes=URL_SCHEMES,
     link_rel="noopener noreferrer",
     strip_comments=True,
+    attribute_filter=_drop_empty_attributes,
 )
 _inline_cleaner = nh3.Cleaner(
     tags={"strong", "em", "b", "i", "u", "s", "sub", "sup", "a"},
@@ -48,6 +69,7 @@ _inline_cleaner = nh3.Cleaner(
     url_schemes=URL_SCHEMES,
     link_rel="noopener noreferrer",
     strip_comments=True,
+    attribute_filter=_drop_empty_attributes,
 )
 _TAG = re.compile(r"<[a-zA-Z/!]")
 # What a browser's URL parser ignores before it reads a scheme (WHATWG URL: leading and

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django_prose_editor.config import process_link as _process_link
+from js_asset import static_lazy as _static_lazy
 
 from thinktank.env import env_bool, env_float, env_int, env_list, env_str
 
@@ -428,3 +430,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+
+# The rich-text editor loads this module beside its own; its Link replaces the package's
+# (core/html.py, EDITOR_EXTENSIONS). The processor is the package's own for Link.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [_static_lazy("js/editor-extensions.js")],
+        "extensions": {"Link": _process_link},
+    }
+]
