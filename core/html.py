@@ -51,8 +51,9 @@ EDITOR_EXTENSIONS = {
 
 
 def _drop_empty_attributes(tag: str, attribute: str, value: str) -> str | None:
-    """Keep an attribute only when it says something: no title="" on links."""
-    return value if value.strip() or attribute == "href" else None
+    """Keep an attribute only when it says something: no title="" on links. An empty alt
+    does say something (a decorative image), and an empty href is the checks' business."""
+    return value if value.strip() or attribute in ("href", "alt") else None
 
 
 _cleaner = nh3.Cleaner(

@@ -127,3 +127,10 @@ def test_rich_text_stored_past_the_sanitizer_renders_inert(client, href):
         assert "click" in html
         assert not [h for h in hrefs(html) if browser_scheme(h) not in (None, "http", "https")]
         assert "alert(1)</script>" not in html
+
+
+def test_empty_attributes_that_say_nothing_are_dropped_but_an_empty_alt_stays():
+    html = sanitize_html('<p><a href="/x" title="">report</a> <a href="/y" title="Y">y</a></p>')
+    assert html == '<p><a href="/x" rel="noopener noreferrer">report</a> ' + (
+        '<a href="/y" title="Y" rel="noopener noreferrer">y</a></p>'
+    )
