@@ -7,6 +7,7 @@ itself is articles.admin_save.
 
 from django.contrib import messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -86,6 +87,32 @@ class WorkflowAdminMixin:
 
     def has_withdraw_permission(self, request):
         return policy.can_withdraw(request.user)
+
+    def delete_translation(self, request, object_id, language_code):
+        """
+        django-parler's view, except that its question is asked inside the admin (parler
+        renders it without the admin's header, menu and user links) and says what will
+        be lost: see admin/articles/article/delete_confirmation.html.
+        """
+        obj = self.get_object(request, unquote(object_id))
+        translations = obj.translations.all() if obj is not None else []
+        translation = next((t for t in translations if t.language_code == language_code), None)
+        if request.method == "POST" or translation is None or len(translations) < 2:
+            return super().delete_translation(request, object_id, language_code)
+        if not self.has_delete_permission(request, translation):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Are you sure?"),
+            "object_name": _("translation"),
+            "object": translation,
+            "deleted_objects": [str(translation)],
+            "perms_lacking": False,
+            "protected": False,
+            "opts": self.model._meta,
+            "app_label": self.model._meta.app_label,
+        }
+        return TemplateResponse(request, "admin/articles/article/delete_confirmation.html", context)
 
     def delete_model_translation(self, request, translation):
         # The article's translations have no translatable inlines for parler to delete too.

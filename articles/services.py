@@ -207,6 +207,9 @@ def translation_delete(*, article: Article, language: str, user) -> None:
     if not ArticleTranslation.objects.filter(master=article).exclude(pk=translation.pk).exists():
         raise WrongState(_("This is the article's only translation: delete the article instead."))
     from_state = translation.state
+    # Its text as it stands goes into the history first (nothing, if a revision has it),
+    # so that the deletion can be undone by restoring that revision.
+    revision_create(article=article, user=user)
     translation.delete()
     record(article, user, Action.DELETE, language=language, from_state=from_state)
 

@@ -82,3 +82,26 @@ def test_the_toolbar_of_a_right_to_left_field_is_one_row(editor_page):
         toolbar = page.locator(".rich-text-editor[dir=rtl] .prose-menubar").first
         toolbar.wait_for()
         assert toolbar.evaluate(TOOLBAR_ROWS) == 1, path
+
+
+OVERLAPS = """
+() => [...document.querySelectorAll('.parler-language-tabs span')].flatMap(tab => {
+  const label = tab.querySelector('a:not(.deletelink)'), cross = tab.querySelector('a.deletelink');
+  if (!label || !cross) return [];
+  const a = label.getBoundingClientRect(), b = cross.getBoundingClientRect();
+  const apart = b.left >= a.right - 0.5 || b.right <= a.left + 0.5;
+  return apart ? [] : [label.textContent.trim()];
+})
+"""
+
+
+def test_in_the_arabic_admin_the_delete_crosses_sit_beside_the_tab_labels(editor_page):
+    page = editor_page
+    article = ArticleFactory(languages={"en": "draft", "ar": "draft", "fa": "draft"})
+    page.goto("/admin/")
+    page.select_option("select[name=language]", "ar")
+    page.locator("form.admin-language button").click()
+    page.goto(f"/admin/articles/article/{article.pk}/change/?language=en")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator(".parler-language-tabs a.deletelink").count() >= 2
+    assert page.evaluate(OVERLAPS) == []

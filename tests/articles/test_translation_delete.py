@@ -1,15 +1,20 @@
-"""Deleting one translation in the admin: done through its service and kept in the log."""
+"""
+Deleting one translation in the admin: a deliberate act that says what will be lost, done
+through its service, kept in the log, and its text kept in the history.
+"""
 
 import pytest
 from django.urls import reverse
 
 from articles import services
-from articles.models import ArticleTranslation, WorkflowEvent
+from articles.models import ArticleRevision, ArticleTranslation, WorkflowEvent
 from tests.articles.factories import ArticleFactory
 
 from .admin_forms import change_url
 
 pytestmark = pytest.mark.django_db
+
+BODY = "<p>Seven words of Arabic body text here.</p>"
 
 
 def delete_url(article, language):
@@ -55,3 +60,42 @@ def test_an_author_may_not_delete_a_translation(client, author):
     assert client.post(delete_url(article, "ar"), {"post": "yes"}).status_code == 403
     assert ArticleTranslation.objects.filter(master=article).count() == 2
     assert not WorkflowEvent.objects.exists()
+
+
+def test_the_confirmation_says_what_will_be_lost_and_that_the_history_keeps_it(client, editor):
+    article = ArticleFactory(
+        languages={"en": "published", "ar": {"state": "published", "title": "عنوان", "body": BODY}}
+    )
+    client.force_login(editor)
+    html = client.get(delete_url(article, "ar")).content.decode()
+    assert "You are about to delete the Arabic version of this article" in html
+    assert "عنوان" in html and "Published" in html
+    assert "7 words of body text" in html
+    assert "its readers will get “page not found”" in html
+    assert "Its text stays in the article" in html
+    assert "The Institute: editorial administration" in html  # inside the admin, not bare
+    assert 'value="Delete the Arabic version"' in html
+    assert ArticleTranslation.objects.filter(master=article, language_code="ar").exists()
+
+
+def test_deleting_keeps_the_text_in_a_revision_that_can_be_restored(client, editor):
+    article = ArticleFactory(
+        languages={"en": "draft", "ar": {"state": "draft", "title": "عنوان", "body": BODY}}
+    )
+    client.force_login(editor)
+    response = client.post(delete_url(article, "ar"), {"post": "yes"})
+    assert response.status_code == 302
+    assert not ArticleTranslation.objects.filter(master=article, language_code="ar").exists()
+    revisions = list(ArticleRevision.objects.filter(article=article).order_by("created_at", "id"))
+    before, after = revisions[-2], revisions[-1]
+    assert before.snapshot["translations"]["ar"]["title"] == "عنوان"
+    assert before.snapshot["translations"]["ar"]["body"] == BODY
+    assert "ar" not in after.snapshot["translations"]
+
+
+def test_deleting_the_whole_article_keeps_django_s_own_confirmation(client, editor):
+    article = ArticleFactory(languages={"en": "draft"})
+    client.force_login(editor)
+    url = reverse("admin:articles_article_delete", args=[article.pk])
+    html = client.get(url).content.decode()
+    assert "You are about to delete the" not in html
