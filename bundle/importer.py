@@ -195,11 +195,13 @@ class Importer:
         if data.get("slug") and clash:
             raise Refused(_("the expert slug %(slug)s is already used") % {"slug": data["slug"]})
 
+        # Staged before the service runs, so that it knows to make the new photo's renditions.
+        photo_changed = self.image(data.get("photo"), expert.photo, "photo")
+
         def fields():
             expert.slug = data.get("slug") or ""
             expert.sort_name = data.get("sort_name") or ""
             expert.is_current = bool(data.get("is_current", True))
-            self.photo_changed = self.image(data.get("photo"), expert.photo, "photo")
             for language, values in translations.items():
                 expert.set_current_language(language)
                 for name in EXPERT_FIELDS:
@@ -215,7 +217,8 @@ class Importer:
 
         language = next(iter(translations))
         expert_save(expert=expert, language=language, user=self.user, created=created,
-                    write_fields=fields, write_relations=links)  # fmt: skip
+                    write_fields=fields, write_relations=links,
+                    photo_changed=photo_changed)  # fmt: skip
         return expert.pk
 
     def article(self, data, pk):
@@ -245,13 +248,14 @@ class Importer:
             if values.get("state") not in State.values:
                 raise Refused(_("unknown state %(state)s") % {"state": values.get("state")})
 
+        hero_changed = self.image(data.get("hero_image"), article.hero_image, "hero")
+
         def fields():
             article.article_type_id = type_id
             article.source_language = source
             article.published_at = published_at
             article.is_withdrawn = bool(data.get("is_withdrawn"))
             article.is_featured = bool(data.get("is_featured"))
-            self.hero_changed = self.image(data.get("hero_image"), article.hero_image, "hero")
             article.save()
             for language, values in translations.items():
                 translation = ArticleTranslation.objects.filter(
@@ -273,11 +277,10 @@ class Importer:
                         article=article, language=language, old_slug=old, new_slug=current
                     )
 
-        self.hero_changed = False
         links = Links(authors=authors, topics=topics, regions=regions)
         article_save(article=article, language=source, user=self.user, created=created,
                      write_fields=fields, links=links, write_relations=redirects,
-                     hero_changed=False)  # fmt: skip
+                     hero_changed=hero_changed)  # fmt: skip
         return article.pk
 
     def pins(self, data) -> None:

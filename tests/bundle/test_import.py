@@ -5,11 +5,13 @@ import json
 from io import StringIO
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.models import Article, ArticleTranslation, SlugRedirect
 from bundle.services import bundle_import
+from core import images
 from tests.bundle.test_round_trip import empty_site
 
 
@@ -133,3 +135,19 @@ def test_another_format_version_is_refused(bundle, importer):
 def test_the_service_returns_the_report(bundle, importer):
     report = bundle_import(path=str(bundle), user=importer, progress=False)
     assert report.counts["articles", "created"] == 4 and not report.problems
+
+
+def test_imported_images_get_their_renditions(bundle, importer, django_capture_on_commit_callbacks):
+    names = {
+        json.loads(line)["hero_image"]["path"].removeprefix("files/")
+        for line in (bundle / "articles.jsonl").read_text().splitlines()
+        if json.loads(line).get("hero_image")
+    }
+    assert names
+    for name in names:  # as on a site that never had these images
+        for width in images.WIDTHS:
+            default_storage.delete(images._rendition_name(name, width))
+    with django_capture_on_commit_callbacks(execute=True):
+        run(bundle)
+    for name in names:
+        assert default_storage.exists(images._rendition_name(name, 160)), name
