@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -152,47 +151,7 @@ def _unsubscribe_headers(subscriber: Subscriber, unsubscribe_url: str) -> dict:
     }
 
 
-def _message(
-    *, to: str, language: str, subject: str, template: str, context: dict, headers=None, bodies=None
-):
-    text, html = _bodies(language, template, context, bodies)
-    message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [to], headers=headers or {}
-    )
-    message.attach_alternative(html, "text/html")
-    return message
-
-
-# Stand-ins for a subscriber's own links while a body shared by many is rendered.
-PERSONAL = {
-    "preferences_url": "https://personal.invalid/preferences",
-    "unsubscribe_url": "https://personal.invalid/unsubscribe",
-}
-BODIES_KEPT = 256
-
-
-def _bodies(language: str, template: str, context: dict, bodies: dict | None):
-    """
-    The text and HTML of an email. With a bodies dict (one run's), a body is rendered once
-    for every subscriber who gets the same pieces in the same language (the key is
-    context["body_key"]), with the personal links put in afterwards.
-    """
-    key = context.pop("body_key", None)
-    if bodies is None or key is None:
-        return _render(language, template, context)
-    key = (language, template, key)
-    if key not in bodies:
-        if len(bodies) >= BODIES_KEPT:
-            bodies.clear()  # a run's memory stays flat, whatever the mix of choices
-        bodies[key] = _render(language, template, {**context, **PERSONAL})
-    text, html = bodies[key]
-    for name, stand_in in PERSONAL.items():
-        text = text.replace(stand_in, context[name])
-        html = html.replace(stand_in, escape(context[name]))
-    return text, html
-
-
-def _render(language: str, template: str, context: dict) -> tuple[str, str]:
+def _message(*, to: str, language: str, subject: str, template: str, context: dict, headers=None):
     with translation.override(language):
         context = {
             **context,
@@ -202,12 +161,14 @@ def _render(language: str, template: str, context: dict) -> tuple[str, str]:
         }
         text = render_to_string(f"alerts/email/{template}.txt", context)
         html = render_to_string(f"alerts/email/{template}.html", context)
-    return text, html
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [to], headers=headers or {}
+    )
+    message.attach_alternative(html, "text/html")
+    return message
 
 
-def subscriber_message(
-    subscriber: Subscriber, *, subject: str, template: str, context: dict, bodies=None
-):
+def subscriber_message(subscriber: Subscriber, *, subject: str, template: str, context: dict):
     """A message to a subscriber with its preferences link and one-click unsubscribe."""
     language = subscriber.language
     preferences = url_in(
@@ -224,7 +185,6 @@ def subscriber_message(
         template=template,
         context=context,
         headers=_unsubscribe_headers(subscriber, unsubscribe),
-        bodies=bodies,
     )
 
 
@@ -236,23 +196,18 @@ def alert_message(subscriber: Subscriber, item: Item):
     )
 
 
-def digest_message(
-    subscriber: Subscriber, chosen: list[Item], frequency: str, more: int = 0, *, bodies=None
-):
-    """The digest of chosen pieces; bodies (a dict kept for one run) shares their rendering."""
+def digest_message(subscriber: Subscriber, chosen: list[Item], frequency: str, more: int = 0):
     with translation.override(subscriber.language):
         subject = (
             _("The Institute: this week's analysis")
             if frequency == "weekly"
             else _("The Institute: today's analysis")
         )
-    body_key = (frequency, more, tuple(item.translation_id for item in chosen))
     return subscriber_message(
         subscriber,
         subject=subject,
         template="digest",
-        context={"items": chosen, "more": more, "frequency": frequency, "body_key": body_key},
-        bodies=bodies,
+        context={"items": chosen, "more": more, "frequency": frequency},
     )
 
 

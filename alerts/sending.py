@@ -199,7 +199,6 @@ def digests_send(frequency: str, *, now=None) -> int:
     )
     limit = settings.ALERTS_DIGEST_MAX_ITEMS
     sent = 0
-    bodies: dict = {}  # the digests' texts, rendered once per language and pieces
     with Outbox() as outbox:
         for chunk in _chunks(recipients):
             follows = _follows([s.pk for s in chunk])
@@ -216,11 +215,7 @@ def digests_send(frequency: str, *, now=None) -> int:
             for row in claimed:
                 subscriber, wanted = chosen[row.subscriber_id]
                 message = mail.digest_message(
-                    subscriber,
-                    wanted[:limit],
-                    frequency,
-                    more=max(0, len(wanted) - limit),
-                    bodies=bodies,
+                    subscriber, wanted[:limit], frequency, more=max(0, len(wanted) - limit)
                 )
                 messages.append((row, message))
             sent += deliver(outbox, messages)
