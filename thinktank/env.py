@@ -28,26 +28,24 @@ def env_bool(name: str, default: bool = False) -> bool:
     )
 
 
-def env_int(name: str, default: int) -> int:
-    """Return the variable read as an integer."""
+def _parsed(name: str, default, parse, what: str):
     value = os.environ.get(name)
     if not value:
         return default
     try:
-        return int(value)
+        return parse(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}.") from None
+        raise ImproperlyConfigured(f"{name} must be {what}, not {value!r}.") from None
+
+
+def env_int(name: str, default: int) -> int:
+    """Return the variable read as an integer."""
+    return _parsed(name, default, int, "an integer")
 
 
 def env_float(name: str, default: float) -> float:
     """Return the variable read as a number."""
-    value = os.environ.get(name)
-    if not value:
-        return default
-    try:
-        return float(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}.") from None
+    return _parsed(name, default, float, "a number")
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
