@@ -5,6 +5,7 @@ import json
 import shutil
 import tarfile
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.files.storage import default_storage
@@ -13,7 +14,7 @@ from articles.models import Article, SlugRedirect
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 
-from .models import ExternalId
+from .models import ExternalId, Origin
 
 FORMAT = "thinktank-bundle"
 VERSION = 1
@@ -25,36 +26,52 @@ ARTICLE_FIELDS = ("state", "title", "slug", "summary", "body", "author_note", "h
 ARTICLE_FIELDS += ("hero_credit",)
 
 
+def own_ref(kind: str, pk: int, origin: str) -> str:
+    """The external id of content made on the site whose origin is origin."""
+    return f"{kind}-{pk}@{origin}"
+
+
 def external_ids(kind: str) -> dict[int, str]:
     """Return {local id: external id} for objects of kind that came from a bundle."""
     return dict(ExternalId.objects.filter(kind=kind).values_list("object_id", "external_id"))
 
 
 class Writer:
-    def __init__(self, root: Path):
+    """
+    Writes the records of a bundle into root; with root None it only builds them (an
+    import compares a record with what the local object would export now).
+    """
+
+    def __init__(self, root: Path | None):
         self.root = root
+        self.origin = Origin.here()
         self.ids = {kind: external_ids(kind) for kind in ("type", "topic", "region", "expert")}
         self.ids["article"] = external_ids("article")
         self.files: dict[str, str] = {}
         self.counts: dict[str, int] = {}
 
     def ref(self, kind: str, pk: int | None) -> str | None:
-        """Return the stable id of a local object: its import's id, or one made of its pk."""
+        """Return the stable id of a local object: its import's id, or one made here."""
         if pk is None:
             return None
-        return self.ids[kind].get(pk, f"{kind}-{pk}")
+        return self.ids[kind].get(pk, own_ref(kind, pk, self.origin))
 
     def file(self, field) -> dict | None:
         """Copy a stored file into files/ and return its name and sha256, or None if none."""
         if not field or not field.name:
             return None
-        target = self.root / "files" / field.name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = None if self.root is None else self.root / "files" / field.name
+        if target is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
-        with default_storage.open(field.name, "rb") as source, open(target, "wb") as out:
+        with (
+            default_storage.open(field.name, "rb") as source,
+            open(target, "wb") if target else nullcontext() as out,
+        ):
             for chunk in iter(lambda: source.read(1 << 16), b""):
                 digest.update(chunk)
-                out.write(chunk)
+                if out is not None:
+                    out.write(chunk)
         self.files[field.name] = digest.hexdigest()
         return {"path": f"files/{field.name}", "sha256": digest.hexdigest()}
 
@@ -73,8 +90,9 @@ def translations(obj, fields) -> dict:
     }
 
 
-def term_records(writer: Writer, model, kind: str):
-    for term in model.objects.prefetch_related("translations").order_by("pk"):
+def term_records(writer: Writer, model, kind: str, objects=None):
+    objects = model.objects.all() if objects is None else objects
+    for term in objects.prefetch_related("translations").order_by("pk"):
         record = {
             "id": writer.ref(kind, term.pk),
             "position": term.position,
@@ -85,8 +103,9 @@ def term_records(writer: Writer, model, kind: str):
         yield record
 
 
-def expert_records(writer: Writer):
-    experts = Expert.objects.prefetch_related("translations", "links").order_by("pk")
+def expert_records(writer: Writer, objects=None):
+    objects = Expert.objects.all() if objects is None else objects
+    experts = objects.prefetch_related("translations", "links").order_by("pk")
     for expert in experts:
         yield {
             "id": writer.ref("expert", expert.pk),
@@ -99,15 +118,17 @@ def expert_records(writer: Writer):
         }
 
 
-def article_records(writer: Writer):
+def article_records(writer: Writer, objects=None):
+    objects = Article.objects.all() if objects is None else objects
     redirects: dict[int, list] = {}
-    for row in SlugRedirect.objects.order_by("pk").values(
-        "article_id", "language_code", "old_slug"
-    ):
+    rows = SlugRedirect.objects.all()
+    if objects.query.where:  # One article (an import's comparison): only its redirects.
+        rows = rows.filter(article__in=objects)
+    for row in rows.order_by("pk").values("article_id", "language_code", "old_slug"):
         redirects.setdefault(row["article_id"], []).append(
             {"language": row["language_code"], "old_slug": row["old_slug"]}
         )
-    articles = Article.objects.prefetch_related(
+    articles = objects.prefetch_related(
         "translations", "authorships", "topics", "regions", "pins"
     ).order_by("pk")
     for article in articles.iterator(chunk_size=500):
@@ -145,7 +166,8 @@ def bundle_export(*, path: str) -> dict:
     writer.write("regions", term_records(writer, Region, "region"))
     writer.write("experts", expert_records(writer))
     writer.write("articles", article_records(writer))
-    manifest = {"format": FORMAT, "version": VERSION, "counts": writer.counts}
+    manifest = {"format": FORMAT, "version": VERSION, "origin": writer.origin}
+    manifest["counts"] = writer.counts
     manifest["files"] = writer.files
     (root / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
     if archive:
@@ -153,3 +175,18 @@ def bundle_export(*, path: str) -> dict:
             tar.add(root, arcname=".")
         shutil.rmtree(root)
     return manifest
+
+
+def current_record(writer: Writer, kind: str, pk: int) -> dict | None:
+    """
+    Return the record the local object kind/pk would be exported as now, or None; writer
+    is a Writer(None), kept for a whole import (it reads every external id once).
+    """
+    models = {"type": ArticleType, "topic": Topic, "region": Region}
+    if kind in models:
+        found = term_records(writer, models[kind], kind, models[kind].objects.filter(pk=pk))
+    elif kind == "expert":
+        found = expert_records(writer, Expert.objects.filter(pk=pk))
+    else:
+        found = article_records(writer, Article.objects.filter(pk=pk))
+    return next(iter(found), None)

@@ -4,6 +4,7 @@ so the "content changed" event, search and recommendations follow as for an admi
 """
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,11 +29,13 @@ from taxonomy.models import ArticleType, Region, Topic
 from taxonomy.services import term_save
 from translations.models import namespace_owner
 
-from .export import ARTICLE_FIELDS, EXPERT_FIELDS, TERM_FIELDS
-from .models import ExternalId
+from .export import ARTICLE_FIELDS, EXPERT_FIELDS, TERM_FIELDS, Writer, current_record
+from .models import ExternalId, Origin
 from .reader import Problem, Record, bundle_file, checksum
 
 TERMS = {"types": ("type", ArticleType), "topics": ("topic", Topic), "regions": ("region", Region)}
+MODELS = {"type": ArticleType, "topic": Topic, "region": Region, "expert": Expert}
+MODELS["article"] = Article
 
 
 def stored_sha256(name: str) -> str:
@@ -60,15 +63,33 @@ class Report:
 class Importer:
     def __init__(self, *, root: Path, user, report: Report):
         self.root, self.user, self.report = root, user, report
+        self.own = re.compile(rf"(?P<pk>[0-9]+)@{re.escape(Origin.here())}")
+        self._writer = None
 
     # -- lookups -------------------------------------------------------------------------
 
     def local(self, kind: str, ref) -> int | None:
-        return (
+        found = (
             ExternalId.objects.filter(kind=kind, external_id=ref)
             .values_list("object_id", flat=True)
             .first()
         )
+        return found if found is not None else self.made_here(kind, ref)
+
+    def made_here(self, kind: str, ref) -> int | None:
+        """Return the local id of content this site exported as ref, if it still exists."""
+        mine = isinstance(ref, str) and ref.startswith(f"{kind}-")
+        match = self.own.fullmatch(ref.removeprefix(f"{kind}-")) if mine else None
+        if match is None or not MODELS[kind].objects.filter(pk=match["pk"]).exists():
+            return None
+        return int(match["pk"])
+
+    def unchanged_here(self, kind: str, pk: int, digest: str) -> bool:
+        """True if the local object pk would export as the record of sha256 digest now."""
+        if self._writer is None:
+            self._writer = Writer(None)
+        record = current_record(self._writer, kind, pk)
+        return record is not None and checksum(record) == digest
 
     def required(self, kind: str, ref, message: str) -> int:
         """Return the local id of ref, or refuse the record with message (naming %(ref)s)."""
@@ -132,13 +153,20 @@ class Importer:
         """Import one record in its own transaction; a refusal is a problem in the report."""
         kind = TERMS.get(record.kind, (record.kind.rstrip("s"),))[0]
         digest = checksum(record.data)
-        known = ExternalId.objects.filter(kind=kind, external_id=record.data["id"]).first()
+        ref = record.data["id"]
+        known = ExternalId.objects.filter(kind=kind, external_id=ref).first()
+        here = self.made_here(kind, ref) if known is None else None
+        if here is not None and self.unchanged_here(kind, here, digest):
+            # This site's own export read back: remember it, change nothing.
+            ExternalId.objects.create(kind=kind, external_id=ref, object_id=here, checksum=digest)
+            known = ExternalId(object_id=here, checksum=digest)
         if known is not None and known.checksum == digest:
             self.report.counts[record.kind, "unchanged"] += 1
             return
+        pk = known.object_id if known else here
         try:
             with transaction.atomic():
-                pk = write(record.data, known.object_id if known else None)
+                pk = write(record.data, pk)
                 ExternalId.objects.update_or_create(
                     kind=kind,
                     external_id=record.data["id"],
@@ -152,7 +180,8 @@ class Importer:
             self.report.problems.append(Problem(record.where, message))
             self.report.counts[record.kind, "refused"] += 1
         else:
-            self.report.counts[record.kind, "updated" if known else "created"] += 1
+            outcome = "updated" if known or here is not None else "created"
+            self.report.counts[record.kind, outcome] += 1
 
     # -- writers, one per kind -----------------------------------------------------------
 

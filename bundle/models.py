@@ -1,5 +1,7 @@
 """Stable external ids: which local object a bundle record became, so a re-import updates it."""
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,3 +28,27 @@ class ExternalId(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.external_id}"
+
+
+class Origin(models.Model):
+    """
+    This site's own name in bundles, made once: an export names content made here
+    "<kind>-<local id>@<origin>", so an import into this same site finds it again
+    (a re-import of the site's own export updates in place), and no other site's
+    "<kind>-<local id>" can be taken for it.
+    """
+
+    uuid = models.UUIDField(_("origin"), default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("bundle origin")
+        verbose_name_plural = _("bundle origins")
+
+    def __str__(self):
+        return self.uuid.hex[:12]
+
+    @classmethod
+    def here(cls) -> str:
+        """Return this site's origin, making it on first use."""
+        origin, _created = cls.objects.get_or_create(pk=1)
+        return str(origin)

@@ -2,8 +2,10 @@
 
 import hashlib
 import json
+import shutil
 import tarfile
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,14 +39,32 @@ class Record:
         return f"{self.kind}.jsonl:{self.line}" + (f" ({ident})" if ident else "")
 
 
-def open_bundle(path: str) -> Path:
-    """Return the bundle's directory; a .tar.gz is unpacked to a temporary one first."""
+@contextmanager
+def open_bundle(path: str):
+    """
+    Yield the bundle's directory and its manifest; a .tar.gz is unpacked to a temporary
+    directory first, removed again when the import is done.
+    """
     source = Path(path)
-    if source.is_file() and tarfile.is_tarfile(source):
-        target = Path(tempfile.mkdtemp(prefix="bundle-"))
-        with tarfile.open(source) as tar:
-            tar.extractall(target, filter="data")  # "data": no links out, no absolute paths.
-        source = target
+    if not (source.is_file() and tarfile.is_tarfile(source)):
+        yield source, read_manifest(source, path)
+        return
+    target = Path(tempfile.mkdtemp(prefix="bundle-"))
+    try:
+        try:
+            with tarfile.open(source) as tar:
+                tar.extractall(target, filter="data")  # "data": no links out, no absolute paths.
+        except (tarfile.TarError, OSError) as error:
+            raise BundleError(
+                _("%(path)s cannot be unpacked: %(error)s") % {"path": path, "error": error}
+            ) from None
+        yield target, read_manifest(target, path)
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
+
+
+def read_manifest(source: Path, path: str) -> dict:
+    """Return the manifest of the bundle directory source; raise BundleError if unusable."""
     manifest_path = source / "manifest.json"
     if not manifest_path.is_file():
         raise BundleError(_("%(path)s is not a bundle: it has no manifest.json.") % {"path": path})
@@ -61,7 +81,7 @@ def open_bundle(path: str) -> Path:
             _("Bundle format version %(found)s is not supported (this site reads %(version)s).")
             % {"found": manifest.get("version"), "version": VERSION}
         )
-    return source
+    return manifest
 
 
 def records(root: Path, kind: str, problems: list[Problem]):

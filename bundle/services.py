@@ -19,15 +19,15 @@ def bundle_import(*, path: str, user, dry_run: bool = False, progress: bool = Tr
     reports exactly what a real run would change and refuse. Raise BundleError if the
     bundle as a whole cannot be read.
     """
-    root = open_bundle(path)
     report = Report()
-    importer = Importer(root=root, user=user, report=report)
-    total = sum(count_lines(root, kind) for kind in KINDS)
     try:
         with (
+            open_bundle(path) as (root, _manifest),
             transaction.atomic() if dry_run else nullcontext(),
-            tqdm(total=total, unit="", disable=not progress) as bar,
+            tqdm(total=None, unit="", disable=not progress) as bar,
         ):
+            importer = Importer(root=root, user=user, report=report)
+            bar.total = sum(count_lines(root, kind) for kind in KINDS)
             for kind in KINDS:
                 bar.set_description(kind)
                 if kind in TERMS:

@@ -151,3 +151,67 @@ def test_imported_images_get_their_renditions(bundle, importer, django_capture_o
         run(bundle)
     for name in names:
         assert default_storage.exists(images._rendition_name(name, 160)), name
+
+
+def test_reimporting_the_sites_own_export_changes_nothing(site, importer, tmp_path):
+    call_command("export_content", str(tmp_path / "own"), stdout=StringIO())
+    changed_at = list(ArticleTranslation.objects.order_by("pk").values_list("changed_at"))
+    out, err = run(tmp_path / "own")
+    assert "articles: 4 unchanged" in out and "experts: 2 unchanged" in out, out + err
+    assert "created" not in out and "updated" not in out
+    assert Article.objects.count() == 4
+    assert list(ArticleTranslation.objects.order_by("pk").values_list("changed_at")) == changed_at
+
+
+def test_an_edited_own_export_updates_the_same_articles(site, importer, tmp_path):
+    call_command("export_content", str(tmp_path / "own"), stdout=StringIO())
+    rewrite(tmp_path / "own", "articles", lambda r: r[0]["translations"]["en"].update(title="Re"))
+    out, _err = run(tmp_path / "own")
+    assert "articles: 1 updated" in out and "articles: 3 unchanged" in out
+    assert Article.objects.count() == 4
+    assert ArticleTranslation.objects.get(master=site[0], language_code="en").title == "Re"
+
+
+def test_another_sites_ids_are_never_taken_for_local_ones(site, importer, tmp_path):
+    call_command("export_content", str(tmp_path / "other"), stdout=StringIO())
+    manifest = json.loads((tmp_path / "other" / "manifest.json").read_text())
+    for kind in ("types", "topics", "regions", "experts", "articles"):
+        path = tmp_path / "other" / f"{kind}.jsonl"
+        # The same local ids, as another site of the same age would number them.
+        path.write_text(path.read_text().replace(manifest["origin"], "0123456789ab"))
+    for kind in ("types", "topics", "regions"):  # slugs of their own, or they would clash
+        rewrite(tmp_path / "other", kind, lambda r: [
+            t.update(slug=f"{t['slug']}-x") for rec in r for t in rec["translations"].values()
+        ])  # fmt: skip
+    rewrite(tmp_path / "other", "experts", lambda r: [e.update(slug=f"{e['slug']}-x") for e in r])
+    rewrite(tmp_path / "other", "articles", lambda r: [
+        t.update(slug=f"{t['slug']}-x") for rec in r for t in rec["translations"].values()
+    ])  # fmt: skip
+    out, err = run(tmp_path / "other")
+    assert "articles: 4 created" in out, out + err
+    assert Article.objects.count() == 8
+
+
+def test_a_tar_gz_is_unpacked_and_cleaned_up(site, importer, tmp_path, monkeypatch):
+    import tempfile
+
+    archive = tmp_path / "site.tar.gz"
+    call_command("export_content", str(archive), stdout=StringIO())
+    empty_site()
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    out, err = run(archive)
+    assert "articles: 4 created" in out, err
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_broken_archive_is_a_clear_error(importer, tmp_path):
+    import tarfile
+
+    archive = tmp_path / "broken.tar"
+    with tarfile.open(archive, "w") as tar:
+        tar.add(__file__, arcname="manifest.json")
+    archive.write_bytes(archive.read_bytes()[:700])
+    with pytest.raises(CommandError, match="cannot be unpacked|no manifest"):
+        run(archive)
