@@ -50,6 +50,7 @@ class WorkflowEvent(models.Model):
         REINSTATE = "reinstate", _("Reinstated")
         RESTORE = "restore", _("Revision restored")
         DELETE = "delete", _("Translation deleted")
+        CORRECT = "correct", _("Correction appended")
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="workflow_events"

@@ -79,7 +79,15 @@ def snapshot(article: Article) -> dict:
         row["language_code"]: {key: row[key] for key in [*TRANSLATION_FIELDS, "state"]}
         for row in ArticleTranslation.objects.filter(master=article).values()
     }
-    return {"shared": shared, "translations": translations}
+    data = {"shared": shared, "translations": translations}
+    # Corrections are part of the record (an appended one makes a revision), never restored;
+    # the key only when there are some, so older snapshots still compare equal.
+    corrections = {}
+    for row in article.corrections.values("id", "language_code", "text", "amends_id"):
+        corrections.setdefault(row.pop("language_code"), []).append(row)
+    if corrections:
+        data["corrections"] = corrections
+    return data
 
 
 def fingerprint(data: dict, *, language: str | None, shared: bool) -> str:
