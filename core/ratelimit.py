@@ -4,7 +4,9 @@ Fixed-window rate limits kept in the shared cache, so that every process counts 
 """
 
 import hashlib
+import hmac
 
+from django.conf import settings
 from django.core.cache import cache
 
 PREFIX = "rate:"
@@ -12,7 +14,10 @@ PREFIX = "rate:"
 
 def spend(key: str, *, limit: int, window: int) -> bool:
     """Count one request under key; return False if the limit of the window is spent."""
-    key = PREFIX + hashlib.sha256(key.encode()).hexdigest()
+    # Keyed with the secret: a plain hash of an IPv4 address or an email address is undone
+    # by trying them all, and the cache would then hold who asked.
+    digest = hmac.new(settings.SECRET_KEY.encode(), key.encode(), hashlib.sha256)
+    key = PREFIX + digest.hexdigest()
     if cache.add(key, 1, window):
         return limit >= 1
     try:
