@@ -31,6 +31,15 @@ def own_ref(kind: str, pk: int, origin: str) -> str:
     return f"{kind}-{pk}@{origin}"
 
 
+def own_pk(kind: str, ref, origin: str) -> int | None:
+    """The local id in ref if it is an own_ref of kind on origin, else None."""
+    if not isinstance(ref, str):
+        return None
+    pk, at, found = ref.removeprefix(f"{kind}-").partition("@")
+    mine = ref.startswith(f"{kind}-") and at and found == origin and pk.isascii()
+    return int(pk) if mine and pk.isdigit() else None
+
+
 def external_ids(kind: str) -> dict[int, str]:
     """Return {local id: external id} for objects of kind that came from a bundle."""
     return dict(ExternalId.objects.filter(kind=kind).values_list("object_id", "external_id"))
@@ -121,9 +130,7 @@ def expert_records(writer: Writer, objects=None):
 def article_records(writer: Writer, objects=None):
     objects = Article.objects.all() if objects is None else objects
     redirects: dict[int, list] = {}
-    rows = SlugRedirect.objects.all()
-    if objects.query.where:  # One article (an import's comparison): only its redirects.
-        rows = rows.filter(article__in=objects)
+    rows = SlugRedirect.objects.filter(article__in=objects)
     for row in rows.order_by("pk").values("article_id", "language_code", "old_slug"):
         redirects.setdefault(row["article_id"], []).append(
             {"language": row["language_code"], "old_slug": row["old_slug"]}

@@ -4,7 +4,6 @@ so the "content changed" event, search and recommendations follow as for an admi
 """
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ from taxonomy.models import ArticleType, Region, Topic
 from taxonomy.services import term_save
 from translations.models import namespace_owner
 
-from .export import ARTICLE_FIELDS, EXPERT_FIELDS, TERM_FIELDS, Writer, current_record
+from .export import ARTICLE_FIELDS, EXPERT_FIELDS, TERM_FIELDS, Writer, current_record, own_pk
 from .models import ExternalId, Origin
 from .reader import Problem, Record, bundle_file, checksum
 
@@ -63,7 +62,7 @@ class Report:
 class Importer:
     def __init__(self, *, root: Path, user, report: Report):
         self.root, self.user, self.report = root, user, report
-        self.own = re.compile(rf"(?P<pk>[0-9]+)@{re.escape(Origin.here())}")
+        self.origin = Origin.here()
         self._writer = None
 
     # -- lookups -------------------------------------------------------------------------
@@ -78,11 +77,10 @@ class Importer:
 
     def made_here(self, kind: str, ref) -> int | None:
         """Return the local id of content this site exported as ref, if it still exists."""
-        mine = isinstance(ref, str) and ref.startswith(f"{kind}-")
-        match = self.own.fullmatch(ref.removeprefix(f"{kind}-")) if mine else None
-        if match is None or not MODELS[kind].objects.filter(pk=match["pk"]).exists():
+        pk = own_pk(kind, ref, self.origin)
+        if pk is None or not MODELS[kind].objects.filter(pk=pk).exists():
             return None
-        return int(match["pk"])
+        return pk
 
     def unchanged_here(self, kind: str, pk: int, digest: str) -> bool:
         """True if the local object pk would export as the record of sha256 digest now."""

@@ -13,4 +13,4 @@ register = template.Library()
 def corrections_of(context, article, language):
     """Return the corrections of article in language, oldest first (its tag covers them)."""
     cache_tags.shows(cache_tags.article(article.pk))
-    return list(Correction.objects.shown(article.pk, language).select_related("amends"))
+    return list(Correction.objects.shown(article.pk, language))
