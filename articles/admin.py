@@ -16,6 +16,7 @@ from . import (
     policy,
 )
 from .admin_checks import ContentChecksAdminMixin
+from .admin_corrections import CorrectionsAdminMixin
 from .admin_forms import HIDDEN_FIELDS, ArticleAdminForm
 from .admin_history import HistoryAdminMixin
 from .admin_save import ArticleSaveAdminMixin
@@ -117,6 +118,7 @@ class ArticleAdmin(
     ContentChecksAdminMixin,
     ArticleSaveAdminMixin,
     HistoryAdminMixin,
+    CorrectionsAdminMixin,
     XliffAdminMixin,
     ArticleTranslateMixin,
     TranslatableAdmin,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core import i18n
 
-from . import checks, policy, readiness, services
+from . import checks, policy, readiness, services, services_corrections
 from .admin_checks import checks_context, stored_checks
 from .models import State, WorkflowEvent
 from .preview import preview_link
@@ -213,6 +213,11 @@ class WorkflowAdminMixin:
             else None,
             "share_url": request.build_absolute_uri(preview_link(obj.pk, language))
             if state
+            else None,
+            "corrections_url": reverse(
+                "admin:articles_article_corrections", args=[obj.pk, language]
+            )
+            if state == State.PUBLISHED and services_corrections.can_correct(user)
             else None,
         }
 

@@ -91,9 +91,12 @@ def person(request, expert) -> dict:
     return {"@type": "Person", "@id": url, "name": expert.name, "url": url}
 
 
-def article_json_ld(request, *, article, translation, authors, alternates) -> dict:
+def article_json_ld(request, *, article, translation, authors, alternates, corrections=()) -> dict:
     """
     Return a schema.org Article for one language version of article.
+
+    Its `corrections` (oldest first) are listed as schema.org CorrectionComments; the
+    newest is already its dateModified (a correction moves the version's changed_at).
 
     `alternates` is {language: path} of the article's public versions, this one
     included. The source-language version lists the others as `workTranslation`;
@@ -127,6 +130,16 @@ def article_json_ld(request, *, article, translation, authors, alternates) -> di
     keywords = [term.name for term in [*article.topics.all(), *article.regions.all()]]
     if keywords:
         data["keywords"] = keywords
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "url": f"{url}#correction-{correction.pk}",
+                "text": html_to_text(correction.text),
+                "datePublished": correction.created_at.isoformat(),
+            }
+            for correction in corrections
+        ]
 
     def version(code):
         href = request.build_absolute_uri(alternates[code])

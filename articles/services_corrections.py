@@ -15,7 +15,7 @@ from core.html import html_to_text, sanitize_html
 
 from . import policy
 from .changes import KIND
-from .models import Article, ArticleRevision, Correction, State
+from .models import Article, ArticleRevision, ArticleTranslation, Correction, State
 from .services import Action, NotPermitted, WrongState, _translation, lock, record
 
 MAX_LENGTH = 5000
@@ -48,6 +48,9 @@ def correction_append(
     )
     correction.full_clean()
     correction.save(force_insert=True)
+    # The language version changed as readers see it: its date in feeds, the sitemap, the
+    # API and JSON-LD dateModified (metadata.version_modified) moves with the correction.
+    ArticleTranslation.objects.filter(pk=translation.pk).update(changed_at=correction.created_at)
     record(article, user, Action.CORRECT, language=language, comment=html_to_text(text),
            kind=ArticleRevision.Kind.TRANSITION)  # fmt: skip
     # A public change of that language version: its page, feeds and JSON-LD show it.

@@ -25,7 +25,7 @@ from taxonomy.models import (
 from translations.models import attach_translation
 
 from .forms import ArticleFilterForm
-from .models import Article
+from .models import Article, Correction
 from .page_data import load_page_relations, public_versions
 from .redirects import redirect_url
 
@@ -133,6 +133,8 @@ class ArticleDetailView(DetailView):
             authors=authors,
             alternates=alternates,
             x_default=default,
+            # At the end of the page and in its JSON-LD (the article's tag covers them).
+            corrections=list(Correction.objects.shown(article.pk, language)),
             **kwargs,
         )
 

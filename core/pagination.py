@@ -3,7 +3,8 @@ Keyset ("seek") pagination for public listings.
 
 A page is asked for by the position of an article next to it, not by its number, so
 the database seeks straight to it in the (published_at, id) index: page 1,000 costs
-what page 1 costs, and no query counts the whole listing.
+what page 1 costs, and no query counts the whole listing. Another time column can stand
+in for published_at (the corrections page goes by created_at).
 """
 
 from dataclasses import dataclass
@@ -38,8 +39,8 @@ class Position:
         return cls(moment, int(pk))
 
     @classmethod
-    def of(cls, article) -> "Position":
-        return cls(article.published_at, article.pk)
+    def of(cls, row, field: str = "published_at") -> "Position":
+        return cls(getattr(row, field), row.pk)
 
 
 @dataclass
@@ -53,43 +54,44 @@ class KeysetPage:
         return bool(self.next_query or self.previous_query)
 
 
-def paginate(queryset, params, *, size: int, newest_first: bool = True) -> KeysetPage:
+def paginate(
+    queryset, params, *, size: int, newest_first: bool = True, field: str = "published_at"
+) -> KeysetPage:
     """
-    Return one page of queryset ordered by publication time (then id), starting
-    after params["after"] or ending before params["before"] in that order.
+    Return one page of queryset ordered by field, publication time unless told (then id),
+    starting after params["after"] or ending before params["before"] in that order.
     Malformed positions are ignored: the reader gets the first page.
     """
     after = Position.decode(params.get(AFTER))
     before = None if after else Position.decode(params.get(BEFORE))
-    order = ("-published_at", "-pk") if newest_first else ("published_at", "pk")
-    reverse = ("published_at", "pk") if newest_first else ("-published_at", "-pk")
+    order = (f"-{field}", "-pk") if newest_first else (field, "pk")
+    reverse = (field, "pk") if newest_first else (f"-{field}", "-pk")
     if before:
         rows = list(
-            queryset.filter(_beyond(before, not newest_first)).order_by(*reverse)[: size + 1]
+            queryset.filter(_beyond(before, not newest_first, field)).order_by(*reverse)[: size + 1]
         )
         more_before = len(rows) > size
         rows = rows[:size][::-1]
         more_after = True
     else:
         if after:
-            queryset = queryset.filter(_beyond(after, newest_first))
+            queryset = queryset.filter(_beyond(after, newest_first, field))
         rows = list(queryset.order_by(*order)[: size + 1])
         more_after = len(rows) > size
         rows = rows[:size]
         more_before = after is not None
     return KeysetPage(
         object_list=rows,
-        next_query={AFTER: Position.of(rows[-1]).encode()} if rows and more_after else None,
-        previous_query={BEFORE: Position.of(rows[0]).encode()} if rows and more_before else None,
+        next_query={AFTER: Position.of(rows[-1], field).encode()} if rows and more_after else None,
+        previous_query={BEFORE: Position.of(rows[0], field).encode()}
+        if rows and more_before
+        else None,
     )
 
 
-def _beyond(position: Position, older: bool) -> Q:
-    """Rows strictly older (or newer) than position in (published_at, pk) order."""
+def _beyond(position: Position, older: bool, field: str) -> Q:
+    """Rows strictly older (or newer) than position in (field, pk) order."""
+    at = position.published_at
     if older:
-        return Q(published_at__lte=position.published_at) & (
-            Q(published_at__lt=position.published_at) | Q(pk__lt=position.pk)
-        )
-    return Q(published_at__gte=position.published_at) & (
-        Q(published_at__gt=position.published_at) | Q(pk__gt=position.pk)
-    )
+        return Q(**{f"{field}__lte": at}) & (Q(**{f"{field}__lt": at}) | Q(pk__lt=position.pk))
+    return Q(**{f"{field}__gte": at}) & (Q(**{f"{field}__gt": at}) | Q(pk__gt=position.pk))

@@ -375,6 +375,13 @@ RECOMMENDATIONS = [
     ),
 ]
 SEE_ALSO = ("See also", "انظر أيضاً", "همچنین ببینید")
+# The demo's correction of one piece, in each language (seed_demo).
+CORRECTION = (
+    "<p>An earlier version of this piece gave the wrong year for the agreement: it was "
+    "signed in 2015, not 2016.</p>",
+    "<p>ذكرت نسخة سابقة من هذا المقال سنة خاطئة للاتفاق: فقد وُقِّع عام 2015، لا عام 2016.</p>",
+    "<p>در نسخهٔ پیشین این نوشته سال توافق نادرست آمده بود: توافق در سال ۲۰۱۵ امضا شد، نه ۲۰۱۶.</p>",
+)
 AUTHOR_NOTE = (
     "This analysis draws on the author's interviews with officials in {P}.",
     "يستند هذا التحليل إلى مقابلات أجراها الكاتب مع مسؤولين في {P}.",

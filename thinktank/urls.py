@@ -8,6 +8,7 @@ from django.urls import include, path, re_path
 from api.views import api
 from articles import shortlinks
 from articles.preview import shared_preview
+from articles.views_corrections import CorrectionListView
 from thinktank import health, robots, views
 from thinktank.media import media_urlpatterns
 from thinktank.sitemaps import SITEMAPS
@@ -46,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("policy-analysis/", include("articles.urls")),
     path("experts/", include("articles.expert_urls")),
     path("feeds/", include("articles.feed_urls")),
+    path("corrections/", CorrectionListView.as_view(), name="corrections"),
     path("search/", include("search.urls")),
     path("alerts/", include("alerts.urls")),
     prefix_default_language=False,

@@ -79,7 +79,12 @@ def article_meta(context):
         for term in [*article.topics.all(), *article.regions.all()]
     ]
     data = metadata.article_json_ld(
-        request, article=article, translation=translation, authors=authors, alternates=alternates
+        request,
+        article=article,
+        translation=translation,
+        authors=authors,
+        alternates=alternates,
+        corrections=context.get("corrections") or (),
     )
     return {"tags": tags, "json_ld": metadata.json_ld_script(data)}
 

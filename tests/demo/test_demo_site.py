@@ -1,5 +1,7 @@
 """Every kind of public page renders on the realistic demo corpus, in every language."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -10,6 +12,7 @@ from taxonomy.models import ArticleType, Region, Topic
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ["en", "ar", "fa"]
+FARSI_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
 
 
 @pytest.fixture
@@ -26,6 +29,7 @@ def public_paths(language):
     yield url_in(language, "search:search") + "?q=iran"
     yield url_in(language, "search:search")
     yield url_in(language, "feeds:all", fmt="rss")
+    yield url_in(language, "corrections")
     for model in (Topic, Region, ArticleType):
         for term in model.objects.with_translation(language):
             yield term.get_absolute_url()
@@ -48,3 +52,11 @@ def test_every_public_page_of_the_demo_renders(client, demo, language):
 def test_sitemaps_and_robots_render_on_the_demo(client, demo):
     for path in ["/sitemap.xml", "/sitemap-articles.xml", "/sitemap-topics.xml", "/robots.txt"]:
         assert client.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_demo_shows_a_corrected_piece_in_every_language(client, demo, language):
+    listing = client.get(url_in(language, "corrections")).content.decode()
+    [link] = set(re.findall(r'<li class="correction">\s*<p><a href="([^"#]+)#', listing))
+    page = client.get(link).content.decode()
+    assert 'class="corrections"' in page and "2015" in page.translate(FARSI_DIGITS)

@@ -19,11 +19,13 @@ from articles.models import (
     ArticleRevision,
     ArticleTranslation,
     Authorship,
+    Correction,
     RelatedArticle,
     TranslatorLanguage,
 )
 from articles.revisions import snapshot
 from articles.roles import ensure_roles
+from articles.services_corrections import correction_append
 from core.events import everything_changed
 from core.slugs import slugify_title
 from demo import corpus, images
@@ -82,7 +84,9 @@ class Command(BaseCommand):
             # scheduled pieces' tasks (core.events.SITE).
             everything_changed()
             self.finish_tasks()
-        self.admin_login()
+        admin = self.admin_login()
+        if self.correct_one(admin):
+            self.finish_tasks()
 
     def finish_tasks(self):
         """Run the queued work now, so the demo is complete when the command returns."""
@@ -263,8 +267,30 @@ class Command(BaseCommand):
             made_from_version=0 if lang in h.outdated or not h.outdated else 1,
         )
 
+    def correct_one(self, editor) -> bool:
+        """
+        Append a correction in every language to the newest piece public in all three, once
+        (one transaction: one event); return True if it did.
+        """
+        if Correction.objects.exists():
+            return False
+        public = [Article.objects.public(lang).values("pk") for lang in LANGS]
+        article = (
+            Article.objects.filter(pk__in=public[0])
+            .filter(pk__in=public[1])
+            .filter(pk__in=public[2])
+            .order_by("-published_at")
+            .first()
+        )
+        if article is None:
+            return False
+        with transaction.atomic():
+            for lang, text in zip(LANGS, v.CORRECTION, strict=True):
+                correction_append(article=article, language=lang, user=editor, text=text)
+        return True
+
     def admin_login(self):
-        """Create or reset the demo administrator and print its login."""
+        """Create or reset the demo administrator and print its login; return the user."""
         username = os.environ.get("DEMO_ADMIN_USERNAME", "admin")
         password = os.environ.get("DEMO_ADMIN_PASSWORD", "thinktank-demo")
         user, _created = get_user_model().objects.get_or_create(
@@ -289,3 +315,4 @@ class Command(BaseCommand):
                 TranslatorLanguage.objects.get_or_create(user=staff, language_code=language)
             note = f", translates into {', '.join(languages)}" if languages else ""
             self.stdout.write(f"{role} login: {name} / {password}{note}")
+        return user

@@ -1,0 +1,101 @@
+"""
+"Add a correction" in the article admin: the corrections of one language version, and a
+form that appends another through services_corrections.correction_append (editors only).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import i18n
+from core.forms import RichTextField, nonced_media
+
+from . import services, services_corrections
+from .models import Article, Correction, State
+
+
+class CorrectionForm(forms.Form):
+    text = RichTextField(
+        label=gettext_lazy("Correction"),
+        help_text=gettext_lazy(
+            "What was wrong and what is right, as readers will read it at the end of the "
+            "piece. It is dated now and cannot be changed or deleted later, only amended."
+        ),
+    )
+    amends = forms.ModelChoiceField(
+        label=gettext_lazy("Amends"),
+        queryset=Correction.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Nothing: a new correction"),
+        help_text=gettext_lazy("To correct an earlier correction, choose it here."),
+    )
+
+    def __init__(self, *args, earlier, language, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amends"].queryset = earlier
+        self.fields["text"].widget.attrs.update(dir=i18n.direction_of(language), lang=language)
+
+
+class CorrectionsAdminMixin:
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/corrections/<str:language>/",
+                self.admin_site.admin_view(self.corrections_view),
+                name="articles_article_corrections",
+            ),
+            *super().get_urls(),
+        ]
+
+    def corrections_view(self, request, object_id, language):
+        """List a language version's corrections; editors append one."""
+        article = Article.objects.filter(pk=unquote(object_id)).first()
+        if article is None or not i18n.is_site_language(language):
+            raise Http404
+        if not services_corrections.can_correct(request.user):
+            raise PermissionDenied
+        translation = article.translations.filter(language_code=language).first()
+        if translation is None:
+            raise Http404(_("There is no such translation."))
+        earlier = Correction.objects.shown(article.pk, language)
+        form = CorrectionForm(request.POST or None, earlier=earlier, language=language)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services_corrections.correction_append(
+                    article=article,
+                    language=language,
+                    user=request.user,
+                    text=form.cleaned_data["text"],
+                    amends=form.cleaned_data["amends"],
+                )
+            except services.WorkflowError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("The correction was appended to the %(language)s version.")
+                    % {"language": i18n.language_name(language)},
+                )
+                url = reverse("admin:articles_article_corrections", args=[article.pk, language])
+                return HttpResponseRedirect(url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": article,
+            "title": _("Corrections of the %(language)s version")
+            % {"language": i18n.language_name(language)},
+            "subtitle": translation.title,
+            "language": language,
+            "direction": i18n.direction_of(language),
+            "published": translation.state == State.PUBLISHED,
+            "corrections": list(earlier.select_related("created_by")),
+            "form": form,
+            "media": nonced_media(request, self.media + form.media),
+        }
+        return TemplateResponse(request, "admin/articles/article/corrections.html", context)
