@@ -22,7 +22,7 @@ from .models import Article, Correction, State
 
 class CorrectionForm(forms.Form):
     text = RichTextField(
-        label=gettext_lazy("Correction"),
+        label=gettext_lazy("Text of the correction"),
         help_text=gettext_lazy(
             "What was wrong and what is right, as readers will read it at the end of the "
             "piece. It is dated now and cannot be changed or deleted later, only amended."
