@@ -6,6 +6,7 @@ wcag2a, wcag2aa, wcag21aa and wcag22aa tags.
 
 import pytest
 
+from articles.models import Correction
 from tests.articles.factories import ArticleFactory, UserFactory
 from tests.experts.factories import ExpertFactory
 from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
@@ -63,6 +64,8 @@ def site():
         },
     )
     for code in PREFIX:
+        Correction(article=article, language_code=code, text=f"<p>{code} fixed.</p>").save()
+    for code in PREFIX:
         ArticleFactory(
             article_type=kind,
             topics=[topic],
@@ -84,6 +87,7 @@ def public_pages(site, language):
         f"{prefix}/policy-analysis/{topic.slug}",
         f"{prefix}/experts/",
         f"{prefix}/experts/karimi",
+        f"{prefix}/corrections/",
         f"{prefix}/search/?q=title",
         f"{prefix}/search/?q=nothingmatchesthis",
         f"{prefix}/policy-analysis/no-such-page",
@@ -117,6 +121,7 @@ def test_the_admin_screens_this_project_adds_have_no_wcag_violations(page, axe, 
         "/admin/translations/fa/",
         f"/admin/articles/article/{pk}/translate/ar/",
         f"/admin/articles/article/{pk}/history/",
+        f"/admin/articles/article/{pk}/corrections/fa/",
         "/admin/articles/article/xliff/import/",
     ]:
         page.goto(path)

@@ -247,6 +247,7 @@ def make_site() -> Site:
         urls["term listings"].append(
             f"{prefix}/policy-analysis/{country.translations.get(language_code=code).slug}"
         )
+        urls["term listings"].append(f"{prefix}/corrections/")  # a listing by position too
         urls["articles"] += [
             f"{prefix}/policy-analysis/{slug}",
             f"{prefix}/policy-analysis/{slug}/",
@@ -364,6 +365,7 @@ PATH_PREFIXES = [
     "/ar/policy-analysis/",
     "/policy-analysis/iran-and-the-deal/",
     "/experts/",
+    "/corrections/",
     "/fa/experts/",
     "/search/",
     "/feeds/",
