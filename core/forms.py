@@ -1,18 +1,76 @@
 """Form pieces shared by the content admins: the rich-text field and its editor."""
 
+import json
+
 from django.utils.html import format_html
+from django.utils.translation import get_language_bidi, pgettext
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from js_asset.media import Media
 
 from core.html import EDITOR_EXTENSIONS, render_rich_text, sanitize_html
+from core.i18n import localize_digits
+
+EDITOR = "rich-text editor"
+
+
+def editor_labels() -> dict:
+    """
+    Return the editor's own texts in the active language, and its direction.
+
+    django-prose-editor writes its toolbar buttons' names in English (no hook), so
+    static/js/editor-labels.js renames each button by its data-name from "buttons"; its
+    dialogs ask window.gettext, which that script answers from "messages" (keyed by the
+    package's English). Heading levels go up to 6 so any configured level has a name.
+    """
+    # Translators: a toolbar button that makes a heading of that level (2: a section).
+    heading = pgettext(EDITOR, "Heading %(level)s")
+    buttons = {
+        f"heading{level}": heading % {"level": localize_digits(str(level))}
+        for level in range(1, 7)
+    }
+    buttons |= {
+        "paragraph": pgettext(EDITOR, "Paragraph"),
+        "bulletList": pgettext(EDITOR, "Bullet list"),
+        "orderedList": pgettext(EDITOR, "Numbered list"),
+        "orderedListProperties": pgettext(EDITOR, "List properties"),
+        "blockquote": pgettext(EDITOR, "Quote"),
+        "horizontalRule": pgettext(EDITOR, "Horizontal line"),
+        "bold": pgettext(EDITOR, "Bold"),
+        "italic": pgettext(EDITOR, "Italic"),
+        "link": pgettext(EDITOR, "Link"),
+        "unlink": pgettext(EDITOR, "Remove link"),
+        "history:undo": pgettext(EDITOR, "Undo"),
+        "history:redo": pgettext(EDITOR, "Redo"),
+    }
+    messages = {
+        # The link dialog.
+        "Edit Link": pgettext(EDITOR, "Edit link"),
+        "URL": pgettext(EDITOR, "URL"),
+        # Translators: the link's title, which browsers show when the pointer rests on it.
+        "Title": pgettext(EDITOR, "Title"),
+        "Update": pgettext(EDITOR, "Update"),
+        "Cancel": pgettext(EDITOR, "Cancel"),
+        # The numbered list's properties dialog.
+        "List properties": buttons["orderedListProperties"],
+        "Start at": pgettext(EDITOR, "Start at"),
+        "List type": pgettext(EDITOR, "List type"),
+        "Bullets": pgettext(EDITOR, "Bullets"),
+    }
+    direction = "rtl" if get_language_bidi() else "ltr"
+    return {"dir": direction, "buttons": buttons, "messages": messages}
 
 
 class RichTextWidget(AdminProseEditorWidget):
-    """The ProseMirror editor, in the text direction of the language being edited."""
+    """
+    The ProseMirror editor: its text in the direction of the language being edited, its
+    toolbar and dialogs in the admin's language and direction.
+    """
 
     class Media:
-        # Names the editor's editable area after the field's label (accessibility).
+        # Names the editor's editable area after the field's label and its buttons and
+        # dialogs in the admin's language (accessibility). A classic script, so it runs
+        # before the editor's modules read window.gettext.
         js = ["js/editor-labels.js"]
 
     def render(self, name, value, attrs=None, renderer=None):
@@ -26,8 +84,9 @@ class RichTextWidget(AdminProseEditorWidget):
                 render_rich_text(value),
             )
         return format_html(
-            '<div class="rich-text-editor" dir="{}">{}</div>',
+            '<div class="rich-text-editor" dir="{}" data-editor-labels="{}">{}</div>',
             direction,
+            json.dumps(editor_labels(), ensure_ascii=False, separators=(",", ":")),
             super().render(name, value, attrs, renderer),
         )
 
