@@ -1,8 +1,6 @@
 """Form pieces shared by the content admins: the rich-text field and its editor."""
 
-import json
-
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
 from django.utils.translation import get_language_bidi, pgettext
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -10,8 +8,6 @@ from js_asset.media import Media
 
 from core.html import EDITOR_EXTENSIONS, render_rich_text, sanitize_html
 from core.i18n import localize_digits
-
-EDITOR = "rich-text editor"
 
 
 def editor_labels() -> dict:
@@ -24,38 +20,37 @@ def editor_labels() -> dict:
     package's English). Heading levels go up to 6 so any configured level has a name.
     """
     # Translators: a toolbar button that makes a heading of that level (2: a section).
-    heading = pgettext(EDITOR, "Heading %(level)s")
+    heading = pgettext("rich-text editor", "Heading %(level)s")
     buttons = {
-        f"heading{level}": heading % {"level": localize_digits(str(level))}
-        for level in range(1, 7)
+        f"heading{level}": heading % {"level": localize_digits(str(level))} for level in range(1, 7)
     }
     buttons |= {
-        "paragraph": pgettext(EDITOR, "Paragraph"),
-        "bulletList": pgettext(EDITOR, "Bullet list"),
-        "orderedList": pgettext(EDITOR, "Numbered list"),
-        "orderedListProperties": pgettext(EDITOR, "List properties"),
-        "blockquote": pgettext(EDITOR, "Quote"),
-        "horizontalRule": pgettext(EDITOR, "Horizontal line"),
-        "bold": pgettext(EDITOR, "Bold"),
-        "italic": pgettext(EDITOR, "Italic"),
-        "link": pgettext(EDITOR, "Link"),
-        "unlink": pgettext(EDITOR, "Remove link"),
-        "history:undo": pgettext(EDITOR, "Undo"),
-        "history:redo": pgettext(EDITOR, "Redo"),
+        "paragraph": pgettext("rich-text editor", "Paragraph"),
+        "bulletList": pgettext("rich-text editor", "Bullet list"),
+        "orderedList": pgettext("rich-text editor", "Numbered list"),
+        "orderedListProperties": pgettext("rich-text editor", "List properties"),
+        "blockquote": pgettext("rich-text editor", "Quote"),
+        "horizontalRule": pgettext("rich-text editor", "Horizontal line"),
+        "bold": pgettext("rich-text editor", "Bold"),
+        "italic": pgettext("rich-text editor", "Italic"),
+        "link": pgettext("rich-text editor", "Link"),
+        "unlink": pgettext("rich-text editor", "Remove link"),
+        "history:undo": pgettext("rich-text editor", "Undo"),
+        "history:redo": pgettext("rich-text editor", "Redo"),
     }
     messages = {
         # The link dialog.
-        "Edit Link": pgettext(EDITOR, "Edit link"),
-        "URL": pgettext(EDITOR, "URL"),
+        "Edit Link": pgettext("rich-text editor", "Edit link"),
+        "URL": pgettext("rich-text editor", "URL"),
         # Translators: the link's title, which browsers show when the pointer rests on it.
-        "Title": pgettext(EDITOR, "Title"),
-        "Update": pgettext(EDITOR, "Update"),
-        "Cancel": pgettext(EDITOR, "Cancel"),
+        "Title": pgettext("rich-text editor", "Title"),
+        "Update": pgettext("rich-text editor", "Update"),
+        "Cancel": pgettext("rich-text editor", "Cancel"),
         # The numbered list's properties dialog.
         "List properties": buttons["orderedListProperties"],
-        "Start at": pgettext(EDITOR, "Start at"),
-        "List type": pgettext(EDITOR, "List type"),
-        "Bullets": pgettext(EDITOR, "Bullets"),
+        "Start at": pgettext("rich-text editor", "Start at"),
+        "List type": pgettext("rich-text editor", "List type"),
+        "Bullets": pgettext("rich-text editor", "Bullets"),
     }
     direction = "rtl" if get_language_bidi() else "ltr"
     return {"dir": direction, "buttons": buttons, "messages": messages}
@@ -83,10 +78,12 @@ class RichTextWidget(AdminProseEditorWidget):
                 direction,
                 render_rich_text(value),
             )
+        # The editor's texts ride in a JSON data block first inside the wrapper, for
+        # static/js/editor-labels.js.
         return format_html(
-            '<div class="rich-text-editor" dir="{}" data-editor-labels="{}">{}</div>',
+            '<div class="rich-text-editor" dir="{}">{}{}</div>',
             direction,
-            json.dumps(editor_labels(), ensure_ascii=False, separators=(",", ":")),
+            json_script(editor_labels()),
             super().render(name, value, attrs, renderer),
         )
 

@@ -1,6 +1,6 @@
 // The rich-text editor, named and worded in the admin's language (WCAG 4.1.2, 3.1.1).
-// The texts come from core/forms.py (editor_labels), rendered as JSON on each editor's
-// wrapper, so they are in the site's message catalogues.
+// The texts come from core/forms.py (editor_labels), rendered as a JSON data block first in
+// each editor's wrapper, so they are in the site's message catalogues.
 // - Each editor's editable area is named after its field's label: it is an ARIA textbox,
 //   which screen readers announce by name.
 // - django-prose-editor writes its toolbar buttons' names (title, aria-label) in English in
@@ -9,9 +9,9 @@
 // - Its dialogs (link, list properties) take their texts from window.gettext, which it reads
 //   once, when its module loads. Modules run after classic scripts and before
 //   DOMContentLoaded, so the one installed here is the one it reads; at DOMContentLoaded
-//   the page's own gettext (Django's catalogue, if any) is put back for the admin's
-//   scripts, so the editor's texts answer only the editor. Texts it has no entry for go
-//   on to that catalogue too.
+//   the page's own gettext (the admin's JavaScript catalogue, when the page loads one
+//   before this script) is put back for the admin's scripts, so the editor's texts answer
+//   only the editor. Texts it has no entry for go on to that catalogue too.
 (function () {
   "use strict";
   const parsed = new WeakMap();
@@ -19,10 +19,11 @@
   function labelsOf(wrapper) {
     if (!parsed.has(wrapper)) {
       let labels = { dir: "", buttons: {}, messages: {} };
+      const data = wrapper.querySelector(':scope > script[type="application/json"]');
       try {
-        labels = { ...labels, ...JSON.parse(wrapper.dataset.editorLabels || "{}") };
+        labels = { ...labels, ...JSON.parse(data ? data.textContent : "{}") };
       } catch (error) {
-        console.error("editor-labels: unreadable data-editor-labels", error);
+        console.error("editor-labels: unreadable labels", error);
       }
       parsed.set(wrapper, labels);
     }
@@ -32,11 +33,10 @@
   const hadGettext = Object.prototype.hasOwnProperty.call(window, "gettext");
   const previous = window.gettext;
   function pageGettext(text) {
-    const own = typeof previous === "function" ? previous : window.django && window.django.gettext;
-    return typeof own === "function" ? own(text) : text;
+    return typeof previous === "function" ? previous(text) : text;
   }
   window.gettext = function editorGettext(text) {
-    const wrapper = document.querySelector(".rich-text-editor[data-editor-labels]");
+    const wrapper = document.querySelector(".rich-text-editor");
     const messages = wrapper ? labelsOf(wrapper).messages : {};
     return Object.prototype.hasOwnProperty.call(messages, text) ? messages[text] : pageGettext(text);
   };
