@@ -155,3 +155,15 @@ def test_the_admins_own_scripts_keep_djangos_gettext(staff_page):
     # is the admin's catalogue again, which has its own words and not the editor's.
     assert page.evaluate("() => gettext('Today')") == "امروز"
     assert page.evaluate("() => gettext('Update')") == "Update"
+
+
+def test_the_side_by_side_view_names_the_toolbar_in_the_admins_language(staff_page):
+    page = staff_page
+    use_admin_in(page, "fa")
+    article = ArticleFactory(languages={"en": "draft", "ar": "draft"})
+    page.goto(f"/admin/articles/article/{article.pk}/translate/ar/")
+    toolbar = page.locator(".rich-text-editor[dir=rtl] .prose-menubar").first
+    toolbar.wait_for()
+    buttons = toolbar.evaluate(BUTTONS)
+    assert buttons["bold"] == ["پررنگ", "پررنگ"]
+    assert buttons["history:undo"] == ["واگرد", "واگرد"]
