@@ -62,7 +62,7 @@ def test_headings_are_labelled_buttons_without_an_empty_glyph(editor_page):
     assert toolbar.locator(".prose-menubar__dropdown").count() == 0
     for level in (2, 3, 4):
         button = toolbar.locator(f".prose-menubar__button[data-name=heading{level}]")
-        assert button.get_attribute("aria-label") == f"heading {level}"
+        assert button.get_attribute("aria-label") == f"Heading {level}"
     # Every button shows an icon from the editor's icon font or text, never an empty box.
     glyphs = toolbar.evaluate(
         "el => [...el.querySelectorAll('*')].map(e => getComputedStyle(e, '::after').content)"
