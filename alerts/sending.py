@@ -184,19 +184,52 @@ def digest_items(start, end) -> list[mail.Item]:
     return mail.items(announced.values_list("translation_id", flat=True))
 
 
-def digests_send(frequency: str, *, now=None) -> int:
-    """Send the digest of the last whole period to each subscriber not yet sent it."""
+def _owed(frequency: str, key: str, now):
+    """The active subscribers of a digest frequency not yet sent (or being sent) period key."""
+    return (
+        Subscriber.objects.active()
+        .filter(frequency=frequency)
+        .exclude(pk__in=_had(now, period=key))
+    )
+
+
+def digest_shards(frequency: str, *, now=None) -> list[tuple[int, int | None]]:
+    """
+    Split the subscribers owed the last whole period's digest into ranges of ids (first,
+    last; None: no upper bound) of ALERTS_DIGEST_SHARD_SIZE subscribers each, so that
+    several workers can share the run; none if the period published nothing.
+    """
+    now = now or timezone.now()
+    key, start, end = period_of(frequency, now)
+    if not Publication.objects.filter(public_at__gte=start, public_at__lt=end).exists():
+        return []
+    owed = _owed(frequency, key, now).order_by("pk").values_list("pk", flat=True)
+    size, shards, after = settings.ALERTS_DIGEST_SHARD_SIZE, [], 0
+    while True:
+        # The size-th id after the last shard, by keyset: no OFFSET grows with the run.
+        bound = list(owed.filter(pk__gt=after)[size - 1 : size])
+        if not bound:
+            if owed.filter(pk__gt=after).exists():
+                shards.append((after + 1, None))
+            return shards
+        shards.append((after + 1, bound[0]))
+        after = bound[0]
+
+
+def digests_send(frequency: str, *, now=None, first: int = 0, last: int | None = None) -> int:
+    """
+    Send the digest of the last whole period to each subscriber not yet sent it, of those
+    with ids from first to last (all by default).
+    """
     now = now or timezone.now()
     key, start, end = period_of(frequency, now)
     release_abandoned(now=now)
     pieces = digest_items(start, end)
     if not pieces:
         return 0
-    recipients = (
-        Subscriber.objects.active()
-        .filter(frequency=frequency)
-        .exclude(pk__in=_had(now, period=key))
-    )
+    recipients = _owed(frequency, key, now).filter(pk__gte=first)
+    if last is not None:
+        recipients = recipients.filter(pk__lte=last)
     limit = settings.ALERTS_DIGEST_MAX_ITEMS
     sent = 0
     with Outbox() as outbox:

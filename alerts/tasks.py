@@ -1,8 +1,11 @@
 """The alerts' background work: announce what became public, send digests and confirmations."""
 
-from django.core.mail import get_connection
+from datetime import datetime
 
-from core.tasks import background
+from django.core.mail import get_connection
+from django.utils import timezone
+
+from core.tasks import background, enqueue
 
 from . import mail, sending
 
@@ -21,8 +24,23 @@ def alerts_retry_due() -> int:
 
 @background()
 def digests_due(frequency: str) -> int:
-    """Send the digests of the last whole period (idempotent: once per subscriber and period)."""
-    return sending.digests_send(frequency)
+    """
+    Split the digest of the last whole period into shards of subscribers, a task each, so
+    that several workers share it; return how many. Idempotent, as each shard is: a
+    subscriber gets a period's digest once, however often this runs.
+    """
+    now = timezone.now()
+    shards = sending.digest_shards(frequency, now=now)
+    for first, last in shards:
+        enqueue(digests_shard, frequency=frequency, at=now.isoformat(), first=first, last=last)
+    return len(shards)
+
+
+@background()
+def digests_shard(frequency: str, at: str, first: int, last: int | None) -> int:
+    """Send the digest of the period current at `at` to the owed subscribers first..last."""
+    when = datetime.fromisoformat(at)
+    return sending.digests_send(frequency, now=when, first=first, last=last)
 
 
 @background(retries=3)

@@ -147,8 +147,8 @@ def seed(subscribers: int, pieces: int, now) -> None:
             cursor.execute("ANALYZE")
 
 
-def start_worker(port: int) -> subprocess.Popen:
-    """Enqueue the weekly digest and start a worker that runs what is due, then stops."""
+def start_workers(port: int, count: int) -> list[subprocess.Popen]:
+    """Enqueue the weekly digest and start workers that run what is due, then stop."""
     from django_tasks_db.models import DBTaskResult
 
     from alerts.tasks import digests_due
@@ -166,11 +166,14 @@ def start_worker(port: int) -> subprocess.Popen:
         "ALERTS_DIGEST_CHECK_SECONDS": "0",  # only the digest this script enqueues
         "TASKS_BACKEND": "database",
     }
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "tasks_worker", "--batch", "--no-reload",
-         "--no-startup-delay", "--interval", "0.2", "--verbosity", "0"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+    return [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "tasks_worker", "--batch", "--no-reload",
+             "--no-startup-delay", "--interval", "0.2", "--verbosity", "0"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        )
+        for _worker in range(count)
+    ]  # fmt: skip
 
 
 def rss_mb(pid: int) -> tuple[float, float]:
@@ -195,23 +198,31 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def watch(process, handler, expected: int, kill_at: int | None = None) -> dict:
-    """Wait for the worker; sample its memory by tenths of the messages; kill it at kill_at."""
-    samples, peak, cpu, started = {}, 0.0, 0.0, time.monotonic()
-    while process.poll() is None:
-        current, high = rss_mb(process.pid)
-        peak = max(peak, high)
-        cpu = max(cpu, cpu_seconds(process.pid))
+def watch(processes, handler, expected: int, kill_at: int | None = None) -> dict:
+    """
+    Wait for the workers; sample their memory by tenths of the messages (the largest
+    worker's); kill them all at kill_at. CPU is the workers' total.
+    """
+    samples, peak, started = {}, 0.0, time.monotonic()
+    cpu = dict.fromkeys((p.pid for p in processes), 0.0)
+    while any(process.poll() is None for process in processes):
+        current = 0.0
+        for process in processes:
+            rss, high = rss_mb(process.pid)
+            current, peak = max(current, rss), max(peak, high)
+            cpu[process.pid] = max(cpu[process.pid], cpu_seconds(process.pid))
         done = handler.total
         tenth = min(10, done * 10 // max(expected, 1))
         if tenth and tenth not in samples:
             samples[tenth] = current
         if kill_at is not None and done >= kill_at:
-            process.send_signal(signal.SIGKILL)
-            process.wait()
+            for process in processes:
+                process.send_signal(signal.SIGKILL)
+                process.wait()
             break
         time.sleep(0.2)
-    return {"seconds": time.monotonic() - started, "peak": peak, "samples": samples, "cpu": cpu}
+    seconds = time.monotonic() - started
+    return {"seconds": seconds, "peak": peak, "samples": samples, "cpu": sum(cpu.values())}
 
 
 def main() -> None:
@@ -219,6 +230,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--subscribers", type=int, default=100_000)
     parser.add_argument("--pieces", type=int, default=40, help="Pieces a language, last week.")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="Task workers sharing the run (its shards)."
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to a PostgreSQL database this benchmark may fill.")
@@ -235,12 +249,12 @@ def main() -> None:
     controller.start()
     try:
         print("Run 1: the whole digest", flush=True)
-        run = watch(start_worker(port), handler, args.subscribers)
+        run = watch(start_workers(port, args.workers), handler, args.subscribers)
         sent = Sent.objects.filter(period=key, state=Sent.State.SENT).count()
         received, spread = handler.total, (handler.last or 0) - (handler.first or 0)
         duplicates = sum(1 for count in handler.received.values() if count > 1)
         print(f"  messages received      {received} (recorded sent: {sent})")
-        print(f"  worker wall time       {run['seconds']:.1f} s (start-up included), "
+        print(f"  {args.workers} worker(s) wall time {run['seconds']:.1f} s (start-up included), "
               f"CPU {run['cpu']:.1f} s")  # fmt: skip
         print(f"  sending                {spread:.1f} s, {received / max(spread, 1e-9):.0f} msg/s")
         print(f"  worker peak RSS        {run['peak']:.0f} MB")
@@ -248,16 +262,16 @@ def main() -> None:
         print(f"  worker RSS by progress {tenths} (MB)")
         print(f"  duplicates             {duplicates}")
 
-        print("Run 2: kill the worker halfway, start another", flush=True)
+        print("Run 2: kill the workers halfway, start others", flush=True)
         Sent.objects.filter(period=key).delete()  # a new week, as far as sending knows
         handler.reset()
         half = received // 2
-        killed = watch(start_worker(port), handler, received, kill_at=half)
+        killed = watch(start_workers(port, args.workers), handler, received, kill_at=half)
         at_kill = handler.total
         unknown = Sent.objects.filter(
             period=key, state=Sent.State.SENDING, attempted_at__isnull=False
         ).count()
-        again = watch(start_worker(port), handler, received)
+        again = watch(start_workers(port, args.workers), handler, received)
         duplicates = sum(1 for count in handler.received.values() if count > 1)
         missing = received - len(handler.received)
         print(f"  killed after           {at_kill} messages ({killed['seconds']:.1f} s)")

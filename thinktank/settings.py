@@ -369,6 +369,8 @@ API_CORS_MAX_AGE = env_int("API_CORS_MAX_AGE", 86400)
 # Messages per second at most (0: as fast as the server takes them), per sending task.
 ALERTS_SEND_RATE = env_float("ALERTS_SEND_RATE", 10.0)
 ALERTS_BATCH_SIZE = env_int("ALERTS_BATCH_SIZE", 200)
+# A digest run is split into tasks of this many subscribers, which the workers share.
+ALERTS_DIGEST_SHARD_SIZE = max(1, env_int("ALERTS_DIGEST_SHARD_SIZE", 2000))
 ALERTS_BOUNCE_LIMIT = env_int("ALERTS_BOUNCE_LIMIT", 3)
 ALERTS_DIGEST_MAX_ITEMS = env_int("ALERTS_DIGEST_MAX_ITEMS", 30)
 # Instant alerts only for pieces published this recently (an edit of an old one is no news).

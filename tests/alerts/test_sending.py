@@ -16,8 +16,15 @@ from django.utils import timezone
 
 from alerts.models import Publication, Sent, Subscriber
 from alerts.outbox import Transient
-from alerts.sending import alerts_for_article, alerts_retry_due, claim, digests_send, period_of
-from alerts.tasks import alerts_publish
+from alerts.sending import (
+    alerts_for_article,
+    alerts_retry_due,
+    claim,
+    digest_shards,
+    digests_send,
+    period_of,
+)
+from alerts.tasks import alerts_publish, digests_due
 from articles.models import ArticleTranslation, State
 from articles.tasks import publication_due
 from tests.alerts.helpers import subscribe
@@ -239,3 +246,39 @@ def test_a_weekly_digest_carries_the_week_s_pieces_once(smtp):
         assert digests_send("daily") == 1
     [daily] = smtp.to("daily@example.net")
     assert first.translations.get(language_code="en").title in parts(daily)[0]
+
+
+def test_a_digest_run_is_split_into_shards_that_each_subscriber_falls_in_once(smtp, settings):
+    settings.ALERTS_DIGEST_SHARD_SIZE = 2
+    week_start = timezone.make_aware(datetime(2025, 3, 3, 9))  # Monday
+    weekly = [subscribe(f"w{n}@example.net", frequency="weekly") for n in range(5)]
+    subscribe("daily@example.net", frequency="daily")
+    next_monday = week_start + timedelta(days=7)
+    assert digest_shards("weekly", now=next_monday) == []  # nothing published that week
+    with time_machine.travel(week_start):
+        ArticleFactory(languages={"en": "published"})
+    smtp.clear()
+    ids = [s.pk for s in weekly]
+    shards = digest_shards("weekly", now=next_monday)
+    assert shards == [(1, ids[1]), (ids[1] + 1, ids[3]), (ids[3] + 1, None)]
+    # One shard sends to its own subscribers only; the run then skips them.
+    first, last = shards[0]
+    assert digests_send("weekly", now=next_monday, first=first, last=last) == 2
+    assert recipients(smtp) == ["w0@example.net", "w1@example.net"]
+    assert digest_shards("weekly", now=next_monday) == [(1, ids[3]), (ids[3] + 1, None)]
+
+
+def test_the_digest_task_enqueues_a_task_per_shard_and_sends_each_digest_once(smtp, settings):
+    settings.ALERTS_DIGEST_SHARD_SIZE = 2
+    week_start = timezone.make_aware(datetime(2025, 3, 3, 9))
+    for n in range(5):
+        subscribe(f"w{n}@example.net", frequency="weekly")
+    with time_machine.travel(week_start):
+        ArticleFactory(languages={"en": "published"})
+    smtp.clear()
+    with time_machine.travel(week_start + timedelta(days=7, hours=1)):
+        # The tests' backend runs each enqueued shard at once.
+        assert digests_due.call(frequency="weekly") == 3
+        assert digests_due.call(frequency="weekly") == 0  # everyone has had it
+    assert recipients(smtp) == [f"w{n}@example.net" for n in range(5)]
+    assert Sent.objects.filter(period="weekly:2025-W10", state=Sent.State.SENT).count() == 5
