@@ -1,6 +1,7 @@
 """
 Fixed-window rate limits kept in the shared cache, so that every process counts alike
-(the subscribe form of alerts, the public API).
+(the subscribe form of alerts, the public API), and the client address they count, which
+the admin's login throttling (django-axes) uses too.
 """
 
 import hashlib
@@ -29,5 +30,18 @@ def spend(key: str, *, limit: int, window: int) -> bool:
 
 
 def client_of(request) -> str:
-    """The client a request is counted for: its address (behind the proxy, see README)."""
+    """
+    The address a request is counted for. Behind settings.TRUSTED_PROXIES proxies, each of
+    which appends the address it was reached from to X-Forwarded-For, it is the one the
+    outermost of them saw: that many entries from the right. What the client wrote itself,
+    further left, is never believed; a header too short means the request went round the
+    proxies, and its own address counts.
+    """
+    proxies = settings.TRUSTED_PROXIES
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        if len(forwarded) >= proxies and forwarded[-proxies]:
+            return forwarded[-proxies][:64]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
