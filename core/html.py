@@ -19,7 +19,10 @@ TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub", "sup",
     "ul", "ol", "li", "blockquote", "a", "hr",
 }  # fmt: skip
-ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+# A numbered list's first number and its kind of numbering, both set in the editor's
+# "List properties" dialog.
+ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start", "type"}}
+LIST_TYPES = {"1", "a", "A", "i", "I"}
 URL_SCHEMES = {"http", "https", "mailto"}
 # Headings in the body start at h2: the page title is the h1.
 EDITOR_EXTENSIONS = {
@@ -52,7 +55,10 @@ EDITOR_EXTENSIONS = {
 
 def _drop_empty_attributes(tag: str, attribute: str, value: str) -> str | None:
     """Keep an attribute only when it says something: no title="" on links. An empty alt
-    does say something (a decorative image), and an empty href is the checks' business."""
+    does say something (a decorative image), and an empty href is the checks' business.
+    A list's type is one of HTML's five numberings or nothing."""
+    if attribute == "type":
+        return value if value in LIST_TYPES else None
     return value if value.strip() or attribute in ("href", "alt") else None
 
 

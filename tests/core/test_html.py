@@ -134,3 +134,10 @@ def test_empty_attributes_that_say_nothing_are_dropped_but_an_empty_alt_stays():
     assert html == '<p><a href="/x" rel="noopener noreferrer">report</a> ' + (
         '<a href="/y" title="Y" rel="noopener noreferrer">y</a></p>'
     )
+
+
+def test_a_numbered_list_keeps_its_start_and_kind_of_numbering_from_the_editor():
+    kept = sanitize_html('<ol start="3" type="a"><li>c</li></ol><ol type="I"><li>I</li></ol>')
+    assert kept == '<ol start="3" type="a"><li>c</li></ol><ol type="I"><li>I</li></ol>'
+    assert sanitize_html('<ol type="disc"><li>x</li></ol>') == "<ol><li>x</li></ol>"
+    assert sanitize_html('<ul type="a"><li>x</li></ul>') == "<ul><li>x</li></ul>"
