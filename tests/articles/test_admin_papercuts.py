@@ -1,10 +1,13 @@
 """Admin papercuts found by trying the admin as a new editor would (issue 16)."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 
+from articles import services
 from tests.articles.factories import ArticleFactory
 
 from .admin_forms import change_url, open_form, open_translation, translate_url
@@ -133,3 +136,16 @@ def test_an_editor_sees_every_language_work_list(client, editor):
     html = client.get(reverse("admin:translations_language", args=["fa"])).content.decode()
     assert reverse("admin:translations_language", args=["en"]) in html
     assert reverse("admin:translations_language", args=["ar"]) in html
+
+
+def test_the_arabic_admin_dates_its_workflow_log_in_one_arabic_format(client, editor):
+    with time_machine.travel(datetime(2026, 12, 1, 17, 44, tzinfo=UTC), tick=False):
+        article = ArticleFactory(languages={"en": "review"})
+        services.translation_publish(article=article, language="en", user=editor)
+    client.force_login(editor)
+    html = client.get(change_url(article, "en"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    log = re.search(r'<ul class="workflow-events">(.*?)</ul>', html, re.S).group(1)
+    first = re.search(r"<li>([^·]*)·", log).group(1).strip()
+    # Day, month, year and time in Arabic-Indic digits with Arabic commas, as the public
+    # pages date (core/formats/ar): not "ديسمبر 1, 2026, 8:44 م".
+    assert re.fullmatch(r"[٠-٩]{1,2} ديسمبر، ٢٠٢٦، [٠-٩]{1,2}:[٠-٩]{2} [صم]", first), first
