@@ -15,6 +15,7 @@ from . import (
     admin_users,  # noqa: F401  (translators' languages on the user admin)
     policy,
 )
+from .admin_attachments import AttachmentsAdminMixin
 from .admin_checks import ContentChecksAdminMixin
 from .admin_corrections import CorrectionsAdminMixin
 from .admin_forms import HIDDEN_FIELDS, ArticleAdminForm
@@ -119,6 +120,7 @@ class ArticleAdmin(
     ArticleSaveAdminMixin,
     HistoryAdminMixin,
     CorrectionsAdminMixin,
+    AttachmentsAdminMixin,
     XliffAdminMixin,
     ArticleTranslateMixin,
     TranslatableAdmin,

@@ -214,6 +214,11 @@ class WorkflowAdminMixin:
             "share_url": request.build_absolute_uri(preview_link(obj.pk, language))
             if state
             else None,
+            "attachments_url": reverse(
+                "admin:articles_article_attachments", args=[obj.pk, language]
+            )
+            if state
+            else None,
             "corrections_url": reverse(
                 "admin:articles_article_corrections", args=[obj.pk, language]
             )

@@ -356,6 +356,7 @@ class RelatedArticle(models.Model):
 
 # Workflow records, revisions and redirects live in their own modules; importing them here
 # registers them with the app.
+from articles.models_attachments import Attachment  # noqa: E402
 from articles.models_corrections import Correction  # noqa: E402
 from articles.models_workflow import (  # noqa: E402
     ArticleRevision,
@@ -366,6 +367,7 @@ from articles.models_workflow import (  # noqa: E402
 
 __all__ = [
     "Article",
+    "Attachment",
     "Correction",
     "ArticleRevision",
     "ArticleTranslation",

@@ -51,6 +51,8 @@ class WorkflowEvent(models.Model):
         RESTORE = "restore", _("Revision restored")
         DELETE = "delete", _("Translation deleted")
         CORRECT = "correct", _("Correction appended")
+        ATTACH = "attach", _("Attachment added")
+        DETACH = "detach", _("Attachment removed")
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="workflow_events"

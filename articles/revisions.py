@@ -87,6 +87,14 @@ def snapshot(article: Article) -> dict:
         corrections.setdefault(row.pop("language_code"), []).append(row)
     if corrections:
         data["corrections"] = corrections
+    # Attachments likewise: recorded when added or removed, never brought back by a restore.
+    attachments = {}
+    for row in article.attachments.order_by("position", "id").values(
+        "id", "language_code", "title", "file", "pages"
+    ):
+        attachments.setdefault(row.pop("language_code"), []).append(row)
+    if attachments:
+        data["attachments"] = attachments
     return data
 
 

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from django.views.generic import RedirectView
 
-from . import citation_files, views
+from . import attachment_files, citation_files, views
 
 app_name = "articles"
 
@@ -17,5 +17,11 @@ urlpatterns = [
     # "Cite this" downloads of one language version.
     re_path(
         r"^(?P<slug>[-a-zA-Z0-9_]+)/cite\.(?P<fmt>bib|ris)$", citation_files.download, name="cite"
+    ),
+    # The PDF attachments of one language version.
+    re_path(
+        r"^(?P<slug>[-a-zA-Z0-9_]+)/files/(?P<pk>[0-9]{1,18})$",
+        attachment_files.download,
+        name="attachment",
     ),
 ]

@@ -25,7 +25,7 @@ from taxonomy.models import (
 from translations.models import attach_translation
 
 from .forms import ArticleFilterForm
-from .models import Article, Correction
+from .models import Article, Attachment, Correction
 from .page_data import load_page_relations, public_versions
 from .redirects import redirect_url
 
@@ -135,6 +135,7 @@ class ArticleDetailView(DetailView):
             x_default=default,
             # At the end of the page and in its JSON-LD (the article's tag covers them).
             corrections=list(Correction.objects.shown(article.pk, language)),
+            attachments=list(Attachment.objects.shown(article.pk, language)),
             **kwargs,
         )
 

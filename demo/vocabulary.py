@@ -382,6 +382,18 @@ CORRECTION = (
     "<p>ذكرت نسخة سابقة من هذا المقال سنة خاطئة للاتفاق: فقد وُقِّع عام 2015، لا عام 2016.</p>",
     "<p>در نسخهٔ پیشین این نوشته سال توافق نادرست آمده بود: توافق در سال ۲۰۱۵ امضا شد، نه ۲۰۱۶.</p>",
 )
+# The demo's PDF report, attached to one piece in each language (seed_demo). The file's
+# own text is in English: a PDF of Arabic or Farsi text needs an embedded, shaped font.
+REPORT_TITLE = (
+    "Full report (PDF)",
+    "التقرير الكامل (PDF)",
+    "گزارش کامل (PDF)",
+)
+REPORT_FILE_TITLE = "The Institute: Full Report"
+REPORT_FILE_LINES = [
+    "This is the demo's report, attached to a piece in English, Arabic and Farsi.",
+    "A real report would carry the analysis, its data and its sources.",
+]
 AUTHOR_NOTE = (
     "This analysis draws on the author's interviews with officials in {P}.",
     "يستند هذا التحليل إلى مقابلات أجراها الكاتب مع مسؤولين في {P}.",

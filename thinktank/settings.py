@@ -281,6 +281,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # How long a shareable preview link of an unpublished translation stays valid.
 PREVIEW_LINK_MAX_AGE = env_int("PREVIEW_LINK_DAYS", 7) * 24 * 60 * 60
 
+# PDF attachments (reports, testimony) larger than this are refused.
+ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 50)
+
 # Uploads larger than this are refused before Django reads them into memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

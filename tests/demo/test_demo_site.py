@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from articles.models import ArticleTranslation
+from articles.models import ArticleTranslation, Attachment
 from core.i18n import url_in
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
@@ -60,3 +60,15 @@ def test_the_demo_shows_a_corrected_piece_in_every_language(client, demo, langua
     [link] = set(re.findall(r'<li class="correction">\s*<p><a href="([^"#]+)#', listing))
     page = client.get(link).content.decode()
     assert 'class="corrections"' in page and "2015" in page.translate(FARSI_DIGITS)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_demo_offers_a_report_as_a_pdf_in_every_language(client, demo, language):
+    [attachment] = Attachment.objects.filter(language_code=language)
+    slug = attachment.article.translations.get(language_code=language).slug
+    page = client.get(url_in(language, "articles:resolve", slug=slug)).content.decode()
+    link = url_in(language, "articles:attachment", slug=slug, pk=attachment.pk)
+    assert f'href="{link}"' in page
+    response = client.get(link)
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, ArticleTranslation, Authorship, Correction
+from articles.models import Article, ArticleTranslation, Attachment, Authorship, Correction
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 
@@ -40,6 +40,9 @@ def test_seed_demo_makes_a_multilingual_corpus_and_a_login(capsys):
     corrected = Correction.objects.values_list("language_code", flat=True)
     assert sorted(corrected) == ["ar", "en", "fa"]
     assert len({c.article_id for c in Correction.objects.all()}) == 1
+    reports = Attachment.objects.all()
+    assert sorted(a.language_code for a in reports) == ["ar", "en", "fa"]
+    assert {a.pages for a in reports} == {1} and len({a.article_id for a in reports}) == 1
     translator = get_user_model().objects.get(username="translator")
     assert translator.has_perm("articles.translate_article")
     assert not translator.has_perm("articles.publish_article")
@@ -76,11 +79,11 @@ def test_seed_demo_reports_its_bulk_write_as_one_event_and_leaves_the_demo_compl
     finally:
         content_changed.disconnect(dispatch_uid="test-seed-events")
     # One event for the vocabulary (terms and experts, one transaction), one for the rest,
-    # one for the demo's correction of a piece in its three languages.
-    assert len(sent) == 3
+    # one each for the demo's correction and report of a piece in its three languages.
+    assert len(sent) == 4
     assert [(c.kind, c.id) for c in sent[1]] == [(SITE, 0)]
-    [corrected] = sent[2]
-    assert corrected.public and corrected.languages == {"en", "ar", "fa"}
+    for [change] in sent[2:]:
+        assert change.public and change.languages == {"en", "ar", "fa"}
     published = ArticleTranslation.objects.filter(state="published")
     assert SearchDocument.objects.count() == published.count() > 0  # every one indexed
     assert Recommendation.objects.filter(article__in=Article.objects.all()).exists()

@@ -5,9 +5,11 @@ wcag2a, wcag2aa, wcag21aa and wcag22aa tags.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 
-from articles.models import Correction
+from articles.models import Attachment, Correction
 from tests.articles.factories import ArticleFactory, UserFactory
+from tests.articles.pdfs import pdf_bytes
 from tests.experts.factories import ExpertFactory
 from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
 
@@ -65,6 +67,10 @@ def site():
     )
     for code in PREFIX:
         Correction(article=article, language_code=code, text=f"<p>{code} fixed.</p>").save()
+        Attachment.objects.create(
+            article=article, language_code=code, title=f"{code} report",
+            file=ContentFile(pdf_bytes(2), name="report.pdf"), size=1000, pages=2,
+        )  # fmt: skip
     for code in PREFIX:
         ArticleFactory(
             article_type=kind,
@@ -122,6 +128,7 @@ def test_the_admin_screens_this_project_adds_have_no_wcag_violations(page, axe, 
         f"/admin/articles/article/{pk}/translate/ar/",
         f"/admin/articles/article/{pk}/history/",
         f"/admin/articles/article/{pk}/corrections/fa/",
+        f"/admin/articles/article/{pk}/attachments/ar/",
         "/admin/articles/article/xliff/import/",
     ]:
         page.goto(path)

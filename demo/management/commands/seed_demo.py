@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries, transaction
@@ -18,6 +19,7 @@ from articles.models import (
     Article,
     ArticleRevision,
     ArticleTranslation,
+    Attachment,
     Authorship,
     Correction,
     RelatedArticle,
@@ -25,10 +27,11 @@ from articles.models import (
 )
 from articles.revisions import snapshot
 from articles.roles import ensure_roles
+from articles.services_attachments import attachment_add
 from articles.services_corrections import correction_append
 from core.events import everything_changed
 from core.slugs import slugify_title
-from demo import corpus, images
+from demo import corpus, images, pdfs
 from demo import vocabulary as v
 from experts.models import Expert, ExpertTranslation
 from search.models import SynonymSet
@@ -85,7 +88,8 @@ class Command(BaseCommand):
             everything_changed()
             self.finish_tasks()
         admin = self.admin_login()
-        if self.correct_one(admin):
+        corrected, attached = self.correct_one(admin), self.attach_report(admin)
+        if corrected or attached:
             self.finish_tasks()
 
     def finish_tasks(self):
@@ -267,26 +271,43 @@ class Command(BaseCommand):
             made_from_version=0 if lang in h.outdated or not h.outdated else 1,
         )
 
+    def public_everywhere(self):
+        """The pieces public in all three languages, newest first."""
+        public = [Article.objects.public(lang).values("pk") for lang in LANGS]
+        return (
+            Article.objects.filter(pk__in=public[0])
+            .filter(pk__in=public[1])
+            .filter(pk__in=public[2])
+            .order_by("-published_at", "-pk")
+        )
+
     def correct_one(self, editor) -> bool:
         """
         Append a correction in every language to the newest piece public in all three, once
         (one transaction: one event); return True if it did.
         """
-        if Correction.objects.exists():
-            return False
-        public = [Article.objects.public(lang).values("pk") for lang in LANGS]
-        article = (
-            Article.objects.filter(pk__in=public[0])
-            .filter(pk__in=public[1])
-            .filter(pk__in=public[2])
-            .order_by("-published_at")
-            .first()
-        )
-        if article is None:
+        article = self.public_everywhere().first()
+        if Correction.objects.exists() or article is None:
             return False
         with transaction.atomic():
             for lang, text in zip(LANGS, v.CORRECTION, strict=True):
                 correction_append(article=article, language=lang, user=editor, text=text)
+        return True
+
+    def attach_report(self, editor) -> bool:
+        """
+        Attach a PDF report in every language to the second newest piece public in all
+        three, once (one transaction: one event); return True if it did.
+        """
+        article = self.public_everywhere()[1:2].first()
+        if Attachment.objects.exists() or article is None:
+            return False
+        with transaction.atomic():
+            for n, lang in enumerate(LANGS):
+                content = pdfs.report_pdf(v.REPORT_FILE_TITLE, v.REPORT_FILE_LINES)
+                upload = ContentFile(content, name=f"report-{lang}.pdf")
+                attachment_add(article=article, language=lang, user=editor, file=upload,
+                               title=v.REPORT_TITLE[n])  # fmt: skip
         return True
 
     def admin_login(self):
