@@ -61,3 +61,20 @@ def attachment_remove(*, attachment: Attachment, user) -> None:
            kind=ArticleRevision.Kind.TRANSITION)  # fmt: skip
     content_change(kind=KIND, id=article.pk, languages=[language], public=translation.is_public())
     transaction.on_commit(lambda: storage.delete(name))
+
+
+def attachments_replace(*, article: Article, attachments: list[Attachment]) -> None:
+    """
+    Make article's attachments exactly these (unsaved, their files stored): for an import,
+    inside the article's own save, whose event and revision cover them. Files no longer
+    named are deleted once that is committed.
+    """
+    old = {a.file.name for a in article.attachments.all()}
+    article.attachments.all().delete()
+    for attachment in attachments:
+        attachment.article = article
+        attachment.full_clean()
+        attachment.save()
+    storage = Attachment._meta.get_field("file").storage
+    gone = old - {a.file.name for a in attachments}
+    transaction.on_commit(lambda: [storage.delete(name) for name in gone])

@@ -136,7 +136,7 @@ def article_records(writer: Writer, objects=None):
             {"language": row["language_code"], "old_slug": row["old_slug"]}
         )
     articles = objects.prefetch_related(
-        "translations", "authorships", "topics", "regions", "pins"
+        "translations", "authorships", "topics", "regions", "pins", "attachments"
     ).order_by("pk")
     for article in articles.iterator(chunk_size=500):
         yield {
@@ -158,6 +158,16 @@ def article_records(writer: Writer, objects=None):
                 for p in sorted(article.pins.all(), key=lambda p: p.position)
             ],
             "redirects": redirects.get(article.pk, []),
+            "attachments": [
+                {
+                    "language": a.language_code,
+                    "title": a.title,
+                    "file": writer.file(a.file),
+                }
+                for a in sorted(
+                    article.attachments.all(), key=lambda a: (a.language_code, a.position, a.pk)
+                )
+            ],
             "translations": translations(article, ARTICLE_FIELDS),
         }
 

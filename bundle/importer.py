@@ -3,50 +3,37 @@ Importing a bundle: each record in its own transaction, through the content apps
 so the "content changed" event, search and recommendations follow as for an admin save.
 """
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from articles.models import Article, ArticleTranslation, State
+from articles.models import Article, ArticleTranslation, Attachment, State
 from articles.redirects import slug_redirect_record
+from articles.services_attachments import attachments_replace
 from articles.services_edit import article_save
 from articles.services_links import Links
 from core import i18n
 from core.html import sanitize_html
-from core.images import validate_image
 from experts.models import Expert, ExpertLink
 from experts.services import expert_save
 from taxonomy.models import ArticleType, Region, Topic
 from taxonomy.services import term_save
 from translations.models import namespace_owner
 
+from . import files
 from .export import ARTICLE_FIELDS, EXPERT_FIELDS, TERM_FIELDS, Writer, current_record, own_pk
+from .files import Refused
 from .models import ExternalId, Origin
-from .reader import Problem, Record, bundle_file, checksum
+from .reader import Problem, Record, checksum
 
 TERMS = {"types": ("type", ArticleType), "topics": ("topic", Topic), "regions": ("region", Region)}
 MODELS = {"type": ArticleType, "topic": Topic, "region": Region, "expert": Expert}
 MODELS["article"] = Article
-
-
-def stored_sha256(name: str) -> str:
-    digest = hashlib.sha256()
-    with default_storage.open(name, "rb") as stored:
-        for chunk in iter(lambda: stored.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-class Refused(Exception):
-    """A record that cannot be imported; the message says why, for the report."""
 
 
 class DryRun(Exception):
@@ -120,30 +107,9 @@ class Importer:
                     % {"slug": slug, "language": language}
                 )
 
-    def image(self, ref, field_file, name: str) -> bool:
-        """Put the bundle's file into field_file if it differs; return True if it changed."""
-        path, error = bundle_file(self.root, ref)
-        if error:
-            raise Refused(error)
-        if path is None:
-            changed = bool(field_file)
-            field_file.name = ""
-            return changed
-        name = ref["path"].removeprefix("files/")
-        if default_storage.exists(name) and stored_sha256(name) == ref["sha256"]:
-            # The same file under the same name (a re-import, or media kept): reuse it.
-            changed = field_file.name != name
-            field_file.name = name
-            return changed
-        with open(path, "rb") as handle:
-            upload = File(handle, name=Path(ref["path"]).name)
-            try:
-                validate_image(upload)
-            except ValidationError as error:
-                raise Refused(" ".join(error.messages)) from None
-            upload.seek(0)
-            field_file.name = default_storage.save(name, upload)
-        return True
+    def image(self, ref, field_file) -> bool:
+        """Put the bundle's image into field_file if it differs; return True if it changed."""
+        return files.stage_image(self.root, ref, field_file)
 
     # -- one record ----------------------------------------------------------------------
 
@@ -223,7 +189,7 @@ class Importer:
             raise Refused(_("the expert slug %(slug)s is already used") % {"slug": data["slug"]})
 
         # Staged before the service runs, so that it knows to make the new photo's renditions.
-        photo_changed = self.image(data.get("photo"), expert.photo, "photo")
+        photo_changed = self.image(data.get("photo"), expert.photo)
 
         def fields():
             expert.slug = data.get("slug") or ""
@@ -275,7 +241,8 @@ class Importer:
             if values.get("state") not in State.values:
                 raise Refused(_("unknown state %(state)s") % {"state": values.get("state")})
 
-        hero_changed = self.image(data.get("hero_image"), article.hero_image, "hero")
+        hero_changed = self.image(data.get("hero_image"), article.hero_image)
+        attachments = self.attachments(data.get("attachments"), translations)
 
         def fields():
             article.article_type_id = type_id
@@ -295,7 +262,9 @@ class Importer:
                 translation.full_clean(exclude=["master"])
                 translation.save()
 
-        def redirects():
+        def relations():
+            if attachments is not None:
+                attachments_replace(article=article, attachments=attachments)
             for redirect in data.get("redirects") or []:
                 language, old = redirect.get("language"), redirect.get("old_slug")
                 current = translations.get(language, {}).get("slug")
@@ -306,9 +275,23 @@ class Importer:
 
         links = Links(authors=authors, topics=topics, regions=regions)
         article_save(article=article, language=source, user=self.user, created=created,
-                     write_fields=fields, links=links, write_relations=redirects,
+                     write_fields=fields, links=links, write_relations=relations,
                      hero_changed=hero_changed)  # fmt: skip
         return article.pk
+
+    def attachments(self, entries, translations) -> list[Attachment] | None:
+        """Store the record's PDFs; return them unsaved, or None if it names none (kept)."""
+        if entries is None:
+            return None  # a bundle from before attachments: leave the article's as they are
+        staged = []
+        for position, entry in enumerate(entries):
+            language, title = entry.get("language"), " ".join((entry.get("title") or "").split())
+            if language not in translations or not title:
+                raise Refused(_("an attachment needs a title and one of the article's languages"))
+            name, size, pages = files.stage_pdf(self.root, entry.get("file"))
+            staged.append(Attachment(language_code=language, title=title[:300], file=name,
+                                     size=size, pages=pages, position=position))  # fmt: skip
+        return staged
 
     def pins(self, data) -> None:
         """Pin related articles once every article of the bundle is there."""

@@ -1,8 +1,9 @@
 import pytest
 from django.core.files.base import ContentFile
 
-from articles.models import SlugRedirect
+from articles.models import Attachment, SlugRedirect
 from tests.articles.factories import ArticleFactory, UserFactory
+from tests.articles.pdfs import pdf_bytes
 from tests.experts.factories import ExpertFactory
 from tests.images import image_bytes
 from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
@@ -38,6 +39,12 @@ def site(db):
         )
         articles.append(article)
     articles[0].hero_image.save("hero.jpg", ContentFile(image_bytes()), save=True)
+    for language, title in (("en", "The full report"), ("ar", "التقرير الكامل")):
+        content = pdf_bytes(3)
+        Attachment.objects.create(
+            article=articles[0], language_code=language, title=title, size=len(content),
+            pages=3, file=ContentFile(content, name=f"report-{language}.pdf"),
+        )  # fmt: skip
     articles[0].pins.create(target=articles[2], position=0)
     SlugRedirect.objects.create(article=articles[1], language_code="en", old_slug="an-old-slug")
     return articles

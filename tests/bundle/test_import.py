@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles.models import Article, ArticleTranslation, SlugRedirect
+from articles.models import Article, ArticleTranslation, Attachment, SlugRedirect
 from bundle.services import bundle_import
 from core import images
 from tests.bundle.test_round_trip import empty_site
@@ -215,3 +215,42 @@ def test_a_broken_archive_is_a_clear_error(importer, tmp_path):
     archive.write_bytes(archive.read_bytes()[:700])
     with pytest.raises(CommandError, match="cannot be unpacked|no manifest"):
         run(archive)
+
+
+def test_attachments_come_in_with_their_files_pages_and_languages(bundle, importer, client):
+    run(bundle)
+    article = Attachment.objects.get(language_code="en").article
+    reports = {a.language_code: a for a in article.attachments.all()}
+    assert (reports["en"].title, reports["ar"].title) == ("The full report", "التقرير الكامل")
+    assert reports["en"].pages == 3 and reports["en"].size > 100
+    slug = article.translations.get(language_code="en").slug
+    download = client.get(f"/policy-analysis/{slug}/files/{reports['en'].pk}")
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+    run(bundle)  # again: nothing changes
+    assert set(Attachment.objects.values_list("pk", flat=True)) == {r.pk for r in reports.values()}
+
+
+def test_a_file_that_is_not_a_pdf_refuses_its_article_like_an_upload(bundle, importer):
+    [record] = [
+        json.loads(line)
+        for line in (bundle / "articles.jsonl").read_text().splitlines()
+        if json.loads(line)["attachments"]
+    ]
+    pdf = bundle / record["attachments"][0]["file"]["path"]
+    pdf.write_bytes(b"<html><script>alert(1)</script></html>")
+    sha = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    rewrite(bundle, "articles", lambda rs: [r["attachments"][0]["file"].update(sha256=sha)
+                                            for r in rs if r["id"] == record["id"]])  # fmt: skip
+    _out, err = run(bundle)
+    assert "This file is not a PDF." in err
+    assert Article.objects.count() == 3 and not Attachment.objects.exists()
+
+
+def test_a_bundle_without_attachments_leaves_an_article_s_own(site, importer, tmp_path):
+    call_command("export_content", str(tmp_path / "b"), stdout=StringIO())
+    rewrite(tmp_path / "b", "articles", lambda rs: [r.pop("attachments") for r in rs] and [
+        r["translations"]["en"].update(title=r["translations"]["en"]["title"] + " (new)")
+        for r in rs])  # fmt: skip
+    run(tmp_path / "b")
+    assert Attachment.objects.count() == 2
+    assert ArticleTranslation.objects.filter(title__endswith=" (new)").count() == 4

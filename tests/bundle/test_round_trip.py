@@ -90,9 +90,9 @@ def recommended_as_a_set(body: str) -> str:
 
 
 def normalise_ids(body: str) -> str:
-    """Short links (/a/<id>) and filter links (?expert=<id>) carry database ids."""
+    """Short links (/a/<id>), attachments (/files/<id>), filters (?expert=<id>) carry ids."""
     body = recommended_as_a_set(body)
-    body = re.sub(r"(/[ap]/|article/)\d+", r"\1N", body)
+    body = re.sub(r"(/[ap]/|article/|/files/)\d+", r"\1N", body)
     body = re.sub(r"\b(expert|topic|region|type|article)=\d+", r"\1=N", body)
     body = re.sub(r'<option value="\d+"', '<option value="N"', body)
     return re.sub(r"(articles|experts)/([\w-]+?)(_[A-Za-z0-9]{7})?\.(jpg|webp)", r"\1/\2.\4", body)
