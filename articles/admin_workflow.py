@@ -206,7 +206,7 @@ class WorkflowAdminMixin:
             "needs_comment": publish and state in (State.REVIEW, State.PUBLISHED),
             "requested": requested,
             "events": shown_events,
-            "readiness": self.readiness_context(obj, language),
+            "readiness": self.readiness_context(obj, language, user),
             "checks": stored_checks(obj, language),
             "preview_url": reverse("admin:articles_article_preview", args=[obj.pk, language])
             if state
@@ -226,13 +226,14 @@ class WorkflowAdminMixin:
             else None,
         }
 
-    def readiness_context(self, obj, language):
+    def readiness_context(self, obj, language, user):
         """What the language version would show untranslated (articles.readiness)."""
         translation = obj.translations.filter(language_code=language).first()
         return {
             "language_name": i18n.language_name(language),
+            # A link only where the reader of the panel may translate the name themselves.
             "gaps": [
-                (gap.describe(language), gap.url)
+                (gap.describe(language), gap.url_for(user, language))
                 for gap in readiness.translation_gaps(obj, language)
             ],
             "hero_missing": translation is not None
@@ -311,7 +312,10 @@ class WorkflowAdminMixin:
                         {
                             "article": article,
                             "language_name": i18n.language_name(language),
-                            "gaps": [(gap.describe(language), gap.url) for gap in gaps],
+                            "gaps": [
+                                (gap.describe(language), gap.url_for(request.user, language))
+                                for gap in gaps
+                            ],
                             "hero_missing": refused,
                             "problems": [str(problem) for problem in problems],
                         }

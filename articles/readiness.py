@@ -27,9 +27,11 @@ from taxonomy.models import (
     Topic,
     TopicTranslation,
 )
+from translations.policy import can_translate
 
 from .models import Article, ArticleTranslation, Authorship, State
 
+MODELS = {"author": Expert, "type": ArticleType, "topic": Topic, "region": Region}
 #: kind -> what the editor is told is untranslated: "Author “%(name)s”".
 KINDS = {
     "author": gettext_lazy("Author “%(name)s”"),
@@ -55,6 +57,11 @@ class Gap:
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "pk": self.pk, "name": self.name}
+
+    def url_for(self, user, language: str) -> str:
+        """The side-by-side view's address if user may translate it into language, else ""."""
+        model = MODELS[self.kind]
+        return self.url if self.url and can_translate(user, model, language) else ""
 
 
 def translation_gaps(article: Article, language: str) -> list[Gap]:

@@ -158,3 +158,19 @@ def test_the_dashboard_counts_translations_with_untranslated_names(client, edito
     client.force_login(editor)
     html = client.get(reverse("admin:translations_language", args=["ar"])).content.decode()
     assert "1 piece in review or published names an author, type or term not translated" in html
+
+
+def test_the_panel_links_only_what_its_reader_may_translate(client, article, carmi, translator):
+    # The Farsi translator may translate the author's name into Farsi, side by side.
+    client.force_login(translator)
+    shown = panel(client.get(change_url(article, "fa")).content.decode())
+    expert_link = reverse("admin:experts_expert_translate", args=[carmi.pk, "fa"])
+    assert f'href="{expert_link}"' in shown
+    assert client.get(expert_link).status_code == 200
+    # The Arabic panel names the same gaps, with no link the translator would find refused.
+    shown = panel(client.get(change_url(article, "ar")).content.decode())
+    assert "Author “Omer Carmi” is not translated into العربية yet." in shown
+    assert "href=" not in shown
+    assert client.get(
+        reverse("admin:experts_expert_translate", args=[carmi.pk, "ar"])
+    ).status_code in (403, 302)
