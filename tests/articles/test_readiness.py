@@ -167,10 +167,7 @@ def test_the_panel_links_only_what_its_reader_may_translate(client, article, car
     expert_link = reverse("admin:experts_expert_translate", args=[carmi.pk, "fa"])
     assert f'href="{expert_link}"' in shown
     assert client.get(expert_link).status_code == 200
-    # The Arabic panel names the same gaps, with no link the translator would find refused.
+    # The Arabic panel names the same gaps, with no link to a view where they could only read.
     shown = panel(client.get(change_url(article, "ar")).content.decode())
     assert "Author “Omer Carmi” is not translated into العربية yet." in shown
     assert "href=" not in shown
-    assert client.get(
-        reverse("admin:experts_expert_translate", args=[carmi.pk, "ar"])
-    ).status_code in (403, 302)
