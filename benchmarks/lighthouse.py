@@ -125,23 +125,25 @@ def warm(url: str, page: str):
         raise SystemExit(f"{url} finds nothing; the search page is measured with results.")
 
 
-def lighthouse(url: str, out: Path) -> dict:
+def lighthouse(url: str, out: Path, attempts: int = 3) -> dict:
     """Run Lighthouse on url and return its JSON report (also written to out)."""
-    subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            "--form-factor=mobile",
-            f"--only-categories={','.join(CATEGORIES)}",
-            f"--chrome-flags={CHROME_FLAGS}",
-            "--output=json",
-            f"--output-path={out}",
-        ],
-        env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
-        check=True,
-    )
-    return json.loads(out.read_text())
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--form-factor=mobile",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROME_FLAGS}",
+        "--output=json",
+        f"--output-path={out}",
+    ]
+    for attempt in range(1, attempts + 1):
+        done = subprocess.run(command, env={**os.environ, "CHROME_PATH": str(CHROMIUM)})
+        if done.returncode == 0:
+            return json.loads(out.read_text())
+        # Now and then the trace misses the navigation (NO_NAVSTART) on a busy machine.
+        print(f"  Lighthouse failed (attempt {attempt} of {attempts})", flush=True)
+    raise SystemExit(f"Lighthouse failed {attempts} times on {url}")
 
 
 def scores(report: dict) -> dict:
