@@ -125,6 +125,12 @@ def test_each_language_has_its_page_language_and_direction(
     assert mark in html
 
 
+def test_page_has_a_description_and_stays_out_of_search_engines(client, corpus):
+    html = client.get("/search/", {"q": "nuclear"}).content.decode()
+    assert """<meta name="description" content="Search the institute's analysis""" in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+
+
 def test_the_result_count_stays_a_heading(client, corpus):
     html = client.get("/search/", {"q": "nuclear"}).content.decode()
     # The live region wraps the heading: role="status" on the h2 itself would take away
