@@ -231,7 +231,7 @@ def print_table(rows, started, version, environment):
             if score[name] is None or score[name] < TARGETS[name]
         ]
         cells = " ".join(f"{'-' if score[c] is None else score[c]:>4}" for c in CATEGORIES)
-        print(f"{page:8} {language:4} {cells}  {'; '.join(below)}")
+        print(f"{page:8} {language:4} {cells}  {'; '.join(below)}".rstrip())
     print("\nperformance metrics (median run):")
     for page, language, path, _score, report, performance in rows:
         spread = f" (runs {performance}, median {statistics.median(performance)})"
