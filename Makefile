@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 ARTICLES ?= 300
 
-.PHONY: demo test serve bench lint format messages fonts check clean
+.PHONY: demo test serve bench lighthouse lint format messages fonts check clean
 
 # Create the virtual environment and install the project with its test tools; redo the
 # install when pyproject.toml changes.
@@ -52,6 +52,11 @@ bench: $(VENV)/installed
 	$(PY) manage.py compile_translations --settings=benchmarks.settings
 	$(PY) manage.py collectstatic --noinput --verbosity 0 --settings=benchmarks.settings
 	$(PY) -m benchmarks.pages --articles $(if $(filter command line environment,$(origin ARTICLES)),$(ARTICLES),100000)
+
+# Lighthouse scores of the public pages, on a demo database of its own under var/lighthouse/
+# (README "Benchmarks"; needs Chromium and npm).
+lighthouse: $(VENV)/installed
+	$(PY) -m benchmarks.lighthouse --articles $(ARTICLES)
 
 lint: $(VENV)/installed
 	$(PY) -m ruff check .

@@ -1,5 +1,7 @@
 """The /search/ page as readers get it, in each language, whatever they type."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -121,6 +123,19 @@ def test_each_language_has_its_page_language_and_direction(
     html = response.content.decode()
     assert f'<html lang="{lang}" dir="{direction}">' in html
     assert mark in html
+
+
+def test_page_has_a_description_and_stays_out_of_search_engines(client, corpus):
+    html = client.get("/search/", {"q": "nuclear"}).content.decode()
+    assert """<meta name="description" content="Search the institute's analysis""" in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+
+
+def test_the_result_count_stays_a_heading(client, corpus):
+    html = client.get("/search/", {"q": "nuclear"}).content.decode()
+    # The live region wraps the heading: role="status" on the h2 itself would take away
+    # its heading role, and the result cards' h3 would follow the page's h1 directly.
+    assert re.search(r'<div role="status">\s*<h2 id="search-results-heading"', html)
 
 
 def test_interface_strings_are_translated(client, corpus):
