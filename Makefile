@@ -69,7 +69,7 @@ format: $(VENV)/installed
 
 # Maintainers: refresh the catalogues from the code (needs GNU gettext's xgettext).
 messages: $(VENV)/installed
-	DEBUG=1 $(PY) manage.py makemessages --locale ar --locale fa --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	DEBUG=1 $(PY) manage.py makemessages --locale ar --locale fa --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'benchmarks/lighthouse/node_modules/*'
 	DEBUG=1 $(PY) manage.py compile_translations
 
 # Maintainers: rebuild static/fonts/ and static/css/fonts.css from the pinned Fontsource
