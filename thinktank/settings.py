@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "experts",
     "articles",
+    "readership",
     "recommendations",
     "bundle",
     "search",
@@ -386,6 +387,28 @@ TASKS_PERIODIC = [("alerts.tasks.alerts_retry_due", {}, 300)] + [
     if ALERTS_DIGEST_CHECK_SECONDS > 0
 ]
 # --- end of email and alerts ----------------------------------------------------------------
+
+# --- Readership (readership/, README "Readership") ------------------------------------------
+# Page views are counted in the shared cache and written every READERSHIP_FLUSH_SECONDS by
+# the task workers; daily counts older than READERSHIP_DETAIL_DAYS (at least 7, the window of
+# "Most read") are added up per month, and reading paths that old are deleted.
+READERSHIP_DETAIL_DAYS = env_int("READERSHIP_DETAIL_DAYS", 90)
+if READERSHIP_DETAIL_DAYS < 7:
+    raise ImproperlyConfigured("READERSHIP_DETAIL_DAYS must be at least 7 (“Most read” reads 7).")
+READERSHIP_FLUSH_SECONDS = env_int("READERSHIP_FLUSH_SECONDS", 60)
+# Pages showing "Most read" are rendered again with newer counts this often.
+READERSHIP_MOST_READ_SECONDS = env_int("READERSHIP_MOST_READ_SECONDS", 3600)
+# Beacons counted per client (address, HMAC-ed in the cache) per window; the rest are ignored.
+READERSHIP_RATE_PER_CLIENT = env_int("READERSHIP_RATE_PER_CLIENT", 60)
+READERSHIP_RATE_WINDOW_SECONDS = env_int("READERSHIP_RATE_WINDOW_SECONDS", 60)
+# Distinct things counted per minute at most (ids are checked only when written).
+READERSHIP_MAX_KEYS_PER_MINUTE = env_int("READERSHIP_MAX_KEYS_PER_MINUTE", 20_000)
+TASKS_PERIODIC += [
+    ("readership.tasks.readership_flush", {}, READERSHIP_FLUSH_SECONDS),
+    ("readership.tasks.most_read_refresh", {}, READERSHIP_MOST_READ_SECONDS),
+    ("readership.tasks.readership_roll_up", {}, 24 * 3600),
+]
+# --- end of readership ----------------------------------------------------------------------
 
 # Security. Production defaults are strict (`check --deploy` is clean); each can be
 # relaxed by its variable, e.g. SECURE_SSL_REDIRECT=0 behind a proxy that redirects itself.
