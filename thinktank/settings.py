@@ -163,6 +163,9 @@ REDIS_URL = env_str("REDIS_URL")
 # The page cache keeps the versions of its cache tags apart ("page_tags"), where nothing is
 # culled or evicted: a version lost would let a page outlive its invalidation. With Redis,
 # set `maxmemory-policy volatile-lru` (or noeviction): tag versions have no expiry, pages do.
+# The readership counters have their own too ("readership"), so that pages filling the
+# file cache do not cull them at random; the flush deletes them each minute.
+READERSHIP_CACHE_MAX_ENTRIES = env_int("READERSHIP_CACHE_MAX_ENTRIES", 200_000)
 if REDIS_URL:
     CACHES = {
         alias: {
@@ -170,7 +173,11 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
-        for alias, prefix in (("default", "thinktank"), ("page_tags", "thinktank-tags"))
+        for alias, prefix in (
+            ("default", "thinktank"),
+            ("page_tags", "thinktank-tags"),
+            ("readership", "thinktank-readership"),
+        )
     }
 else:
     CACHE_DIR = env_str("CACHE_DIR", str(VAR_DIR / "cache"))
@@ -185,6 +192,12 @@ else:
             "BACKEND": "thinktank.cache.SharedFileCache",
             "LOCATION": str(Path(CACHE_DIR) / "tags"),
             "OPTIONS": {"CULL": False},
+        },
+        # Culled only past this many (a flood while no worker flushes): disk stays bounded.
+        "readership": {
+            "BACKEND": "thinktank.cache.SharedFileCache",
+            "LOCATION": str(Path(CACHE_DIR) / "readership"),
+            "OPTIONS": {"MAX_ENTRIES": READERSHIP_CACHE_MAX_ENTRIES},
         },
     }
 

@@ -86,13 +86,14 @@ def test_the_keys_and_values_of_a_memory_cache_hold_nothing_identifying(
 ):
     settings.CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-        for alias in ("default", "page_tags")
+        for alias in ("default", "page_tags", "readership")
     }
-    store = caches["default"]
+    store, counters = caches["default"], caches["readership"]
     send_identifiable(client, article, other)
-    keys = list(store._cache)
+    keys = [*store._cache, *counters._cache]
     assert any("readership:" in key for key in keys) and any("rate:" in key for key in keys)
     assert_nothing_identifying(keys)
-    assert_nothing_identifying(repr(pickle.loads(value)) for value in store._cache.values())
+    values = [*store._cache.values(), *counters._cache.values()]
+    assert_nothing_identifying(repr(pickle.loads(value)) for value in values)
     assert flush_all() == 2
     assert DailyPath.objects.get().from_article == article
