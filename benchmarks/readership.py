@@ -10,8 +10,9 @@ languages once. Beacons pick an article by a Zipf-like law (a few pieces read a 
 language it is public in, from 5,000 client addresses (so the rate limit, counted too,
 caps nobody), 30 % of them coming from another article of the site. Printed per cache
 backend (the file cache of the embedded default, and Redis if given): CPU and wall time
-per beacon, the share of one core that 1,000 views per second take, and the flush's time
-and queries for the whole minute.
+per beacon (next to the trivial view's through the same stack: Django's own part), the
+share of one core that 1,000 views per second take, and the flush's time and queries for
+the whole minute.
 """
 
 import argparse
@@ -72,6 +73,15 @@ def beacons(pieces, views: int, rng: random.Random) -> list[tuple[str, str]]:
         body = {"piece": f"article:{article}", "language": language, "from": came_from}
         out.append((json.dumps(body), f"10.{rng.randrange(20)}.{rng.randrange(250)}.1"))
     return out
+
+
+def floor(requests: int = 5000) -> float:
+    """CPU µs of a fixed-string view (/bench/trivial) through the same stack: Django's part."""
+    client = Client()
+    cpu = time.process_time()
+    for _ in range(requests):
+        client.get("/bench/trivial", HTTP_USER_AGENT=AGENT)
+    return 1e6 * (time.process_time() - cpu) / requests
 
 
 def run(name: str, caches: dict, sent) -> dict:
@@ -135,6 +145,7 @@ def main() -> None:
         }
         backends.append(("redis", redis))
     print(f"{args.views} beacons in one minute ({args.views / 60:.0f} views/s), full middleware")
+    print(f"the trivial view through the same stack: {floor():.0f} CPU µs/request")
     print("backend      CPU µs/view  wall µs/view  1,000 views/s  flush s  queries  stored")
     for name, caches in backends:
         r = run(name, caches, sent)
