@@ -20,18 +20,27 @@ class CountsAdmin(admin.ModelAdmin):
         return False
 
 
+class ArticleCountsAdmin(CountsAdmin):
+    #: The articles each row names, with their translations (the title is a translation's).
+    articles = ["article"]
+
+    def get_queryset(self, request):
+        related = [f"{name}__translations" for name in self.articles]
+        return (
+            super().get_queryset(request).select_related(*self.articles).prefetch_related(*related)
+        )
+
+
 @admin.register(DailyViews)
-class DailyViewsAdmin(CountsAdmin):
+class DailyViewsAdmin(ArticleCountsAdmin):
     list_display = ["day", "article", "language", "views"]
-    list_select_related = ["article"]
     date_hierarchy = "day"
     ordering = ["-day", "-views"]
 
 
 @admin.register(MonthlyViews)
-class MonthlyViewsAdmin(CountsAdmin):
+class MonthlyViewsAdmin(ArticleCountsAdmin):
     list_display = ["month", "article", "language", "views"]
-    list_select_related = ["article"]
     ordering = ["-month", "-views"]
 
 
@@ -44,8 +53,8 @@ class DailyListingViewsAdmin(CountsAdmin):
 
 
 @admin.register(DailyPath)
-class DailyPathAdmin(CountsAdmin):
+class DailyPathAdmin(ArticleCountsAdmin):
+    articles = ["from_article", "to_article"]
     list_display = ["day", "from_article", "to_article", "language", "count"]
-    list_select_related = ["from_article", "to_article"]
     date_hierarchy = "day"
     ordering = ["-day", "-count"]
