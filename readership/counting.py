@@ -110,10 +110,12 @@ def read(minutes) -> dict[int, Bucket]:
         if not size:
             continue
         bucket = buckets[minute] = Bucket(minute, keys=[_slots(minute)])
+        # A flood goes on taking slot numbers past the cap; none above it is written.
+        size = min(size, settings.READERSHIP_MAX_KEYS_PER_MINUTE)
         slots = [_slot(minute, number) for number in range(1, size + 1)]
         bucket.keys += slots
         # A set: two slots naming one counter must not count it twice.
-        counted = set(cache.get_many(slots).values())
+        counted = {tuple(what) for what in cache.get_many(slots).values()}
         keys = {_counter(minute, what): what for what in counted}
         bucket.keys += keys
         for key, value in cache.get_many(list(keys)).items():

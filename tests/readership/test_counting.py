@@ -213,3 +213,16 @@ def test_no_path_is_recorded_from_elsewhere(client, article, other, came_from):
     flush_all()
     assert not DailyPath.objects.exists()
     assert views(other) == 1  # the view itself still counts
+
+
+def test_a_flood_of_invented_ids_stops_at_the_cap_of_a_minute(client, article, settings):
+    settings.READERSHIP_MAX_KEYS_PER_MINUTE = 3
+    settings.READERSHIP_RATE_PER_CLIENT = 1000
+    for n in range(10):
+        send(client, {"piece": f"topic:{900 + n}", "language": "en"})
+    send(client, beacon(article))  # a real piece after the flood: past the cap too
+    send(client, {"piece": "topic:900", "language": "en"})  # a counter that exists still counts
+    buckets = counting.read(closed_minutes(time.time() + 120))
+    [bucket] = buckets.values()
+    assert bucket.counts == {("l", "topic", 900 + n, "en"): 2 if n == 0 else 1 for n in range(3)}
+    assert flush_all() == 0  # and those terms do not exist: nothing is written

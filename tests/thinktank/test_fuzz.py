@@ -373,6 +373,7 @@ PATH_PREFIXES = [
     "/p/",
     "/ar/p/",
     "/preview/",
+    "/readership/",
     "/sitemap-",
     "/static/",
     "/media/",
