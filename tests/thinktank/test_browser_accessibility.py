@@ -5,7 +5,9 @@ wcag2a, wcag2aa, wcag21aa and wcag22aa tags.
 """
 
 import pytest
+from django.utils import timezone
 
+from readership.models import DailyViews
 from tests.articles.factories import ArticleFactory, UserFactory
 from tests.experts.factories import ExpertFactory
 from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
@@ -63,11 +65,16 @@ def site():
         },
     )
     for code in PREFIX:
-        ArticleFactory(
+        another = ArticleFactory(
             article_type=kind,
             topics=[topic],
             languages={code: {"title": f"Another {code}", "slug": f"another-{code}"}},
         )
+        # Read, so the home and topic pages show their "Most read" block too.
+        for piece, views in ((article, 5), (another, 3)):
+            DailyViews.objects.create(
+                article=piece, language=code, day=timezone.localdate(), views=views
+            )
     return {"article": article, "slugs": slugs, "topic": topic, "kind": kind}
 
 
@@ -96,6 +103,8 @@ def test_public_pages_have_no_wcag_violations(page, axe, site, language):
     found = {}
     for path in public_pages(site, language):
         page.goto(path)
+        if path == f"{PREFIX[language]}/":
+            assert page.locator(".most-read li").count() == 2  # the block is checked too
         problems = violations(axe, page)
         if problems:
             found[path] = problems
