@@ -17,6 +17,8 @@ The vocabulary, short because it travels in headers:
   what a newly public piece joins;
 - `search-<lang>`: the search pages, which show what the search documents say (rewritten
   by a task after the change);
+- `read-<lang>`: the pages with a "Most read" block in a language, whose counts move on
+  (invalidated by readership.tasks.most_read_refresh on the clock);
 - `experts`, `terms`: a list of all experts or of all terms;
 - `site`: every page (a change of everything, such as loading the demo);
 - `any`: a page that recorded nothing more precise, invalidated by every public change.
@@ -84,6 +86,11 @@ def of(obj) -> str:
 def search(language: str) -> str:
     """The search pages of a language: what the search documents say."""
     return f"search-{language}"
+
+
+def most_read(language: str) -> str:
+    """The pages showing what is read most in a language (readership)."""
+    return f"read-{language}"
 
 
 def listing(language: str, scope: str = "") -> str:

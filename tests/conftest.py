@@ -14,9 +14,10 @@ def _english_by_default():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Start every test with an empty cache: cached pages must not leak between tests."""
+    from django.conf import settings
     from django.core.cache import caches
 
-    for alias in ("default", "page_tags"):
+    for alias in settings.CACHES:
         caches[alias].clear()
     yield
 

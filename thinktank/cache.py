@@ -5,12 +5,18 @@ unreachable.
 """
 
 import logging
+import os
+import pickle
 import random
 import threading
 import time
+import zlib
+from contextlib import contextmanager
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
+from django.core.files import locks
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -72,9 +78,16 @@ class SharedFileCache(FileBasedCache):
     files on every write to decide whether to cull; with thousands of pages that listing
     costs tens of milliseconds, so this counts only every CULL_EVERY writes of a process,
     and then culls down to (1 - 1/CULL_FREQUENCY) of MAX_ENTRIES so there is room again.
+
+    `add` and `incr` are atomic across processes (Django's are a read then a write, so two
+    processes could both add, or lose an increment): each holds one of LOCK_STRIPES lock
+    files, chosen by the key. And `incr` keeps the key's expiry, where Django's would give
+    it the default timeout again: a counter (core.ratelimit, readership) lives as long as
+    it was added for, as in Redis.
     """
 
     CULL_EVERY = 100
+    LOCK_STRIPES = 64
 
     def __init__(self, dir, params):
         super().__init__(dir, params)
@@ -96,6 +109,39 @@ class SharedFileCache(FileBasedCache):
         keep = self._max_entries - self._max_entries // self._cull_frequency
         for name in random.sample(files, len(files) - keep):
             self._delete(name)
+
+    @contextmanager
+    def _locked(self, key, version):
+        """Hold, across processes, the lock file of key's stripe."""
+        name = os.path.basename(self._key_to_file(key, version))
+        folder = os.path.join(self._dir, "locks")
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, f"{int(name[:8], 16) % self.LOCK_STRIPES}.lock")
+        with open(path, "ab") as lock:
+            locks.lock(lock, locks.LOCK_EX)
+            try:
+                yield
+            finally:
+                locks.unlock(lock)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        with self._locked(key, version):
+            return super().add(key, value, timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        with self._locked(key, version):
+            try:
+                with open(self._key_to_file(key, version), "rb") as file:
+                    expiry = pickle.load(file)
+                    value = pickle.loads(zlib.decompress(file.read()))
+            except (FileNotFoundError, EOFError, pickle.UnpicklingError, zlib.error):
+                raise ValueError(f"Key {key!r} not found") from None
+            now = time.time()
+            if expiry is not None and expiry < now:
+                raise ValueError(f"Key {key!r} not found")
+            value += delta
+            self.set(key, value, None if expiry is None else max(expiry - now, 0.001), version)
+            return value
 
 
 class ResilientRedisCache(RedisCache):

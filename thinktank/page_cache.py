@@ -95,6 +95,11 @@ def lists_rewritten(*, article_ids=None, **_signal) -> None:
         invalidate_tags([cache_tags.recommendations(pk) for pk in article_ids])
 
 
+def most_read_rewritten(*, languages=None, **_signal) -> None:
+    """The counts behind "Most read" moved on: the pages showing it in those languages."""
+    invalidate_tags([cache_tags.most_read(code) for code in languages or language_codes()])
+
+
 def _versions_to_store(tags, started_ns: int) -> dict[str, str] | None:
     """
     Return the versions to store a page rendered since started_ns under, or None when a

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "experts",
     "articles",
+    "readership",
     "recommendations",
     "bundle",
     "search",
@@ -162,6 +163,9 @@ REDIS_URL = env_str("REDIS_URL")
 # The page cache keeps the versions of its cache tags apart ("page_tags"), where nothing is
 # culled or evicted: a version lost would let a page outlive its invalidation. With Redis,
 # set `maxmemory-policy volatile-lru` (or noeviction): tag versions have no expiry, pages do.
+# The readership counters have their own too ("readership"), so that pages filling the
+# file cache do not cull them at random; the flush deletes them each minute.
+READERSHIP_CACHE_MAX_ENTRIES = env_int("READERSHIP_CACHE_MAX_ENTRIES", 200_000)
 if REDIS_URL:
     CACHES = {
         alias: {
@@ -169,7 +173,11 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
-        for alias, prefix in (("default", "thinktank"), ("page_tags", "thinktank-tags"))
+        for alias, prefix in (
+            ("default", "thinktank"),
+            ("page_tags", "thinktank-tags"),
+            ("readership", "thinktank-readership"),
+        )
     }
 else:
     CACHE_DIR = env_str("CACHE_DIR", str(VAR_DIR / "cache"))
@@ -184,6 +192,12 @@ else:
             "BACKEND": "thinktank.cache.SharedFileCache",
             "LOCATION": str(Path(CACHE_DIR) / "tags"),
             "OPTIONS": {"CULL": False},
+        },
+        # Culled only past this many (a flood while no worker flushes): disk stays bounded.
+        "readership": {
+            "BACKEND": "thinktank.cache.SharedFileCache",
+            "LOCATION": str(Path(CACHE_DIR) / "readership"),
+            "OPTIONS": {"MAX_ENTRIES": READERSHIP_CACHE_MAX_ENTRIES},
         },
     }
 
@@ -391,6 +405,28 @@ TASKS_PERIODIC = [("alerts.tasks.alerts_retry_due", {}, 300)] + [
     if ALERTS_DIGEST_CHECK_SECONDS > 0
 ]
 # --- end of email and alerts ----------------------------------------------------------------
+
+# --- Readership (readership/, README "Readership") ------------------------------------------
+# Page views are counted in the shared cache and written every READERSHIP_FLUSH_SECONDS by
+# the task workers; daily counts older than READERSHIP_DETAIL_DAYS (at least 7, the window of
+# "Most read") are added up per month, and reading paths that old are deleted.
+READERSHIP_DETAIL_DAYS = env_int("READERSHIP_DETAIL_DAYS", 90)
+if READERSHIP_DETAIL_DAYS < 7:
+    raise ImproperlyConfigured("READERSHIP_DETAIL_DAYS must be at least 7 (“Most read” reads 7).")
+READERSHIP_FLUSH_SECONDS = env_int("READERSHIP_FLUSH_SECONDS", 60)
+# Pages showing "Most read" are rendered again with newer counts this often.
+READERSHIP_MOST_READ_SECONDS = env_int("READERSHIP_MOST_READ_SECONDS", 3600)
+# Beacons counted per client (address, HMAC-ed in the cache) per window; the rest are ignored.
+READERSHIP_RATE_PER_CLIENT = env_int("READERSHIP_RATE_PER_CLIENT", 60)
+READERSHIP_RATE_WINDOW_SECONDS = env_int("READERSHIP_RATE_WINDOW_SECONDS", 60)
+# Distinct things counted per minute at most (ids are checked only when written).
+READERSHIP_MAX_KEYS_PER_MINUTE = env_int("READERSHIP_MAX_KEYS_PER_MINUTE", 20_000)
+TASKS_PERIODIC += [
+    ("readership.tasks.readership_flush", {}, READERSHIP_FLUSH_SECONDS),
+    ("readership.tasks.most_read_refresh", {}, READERSHIP_MOST_READ_SECONDS),
+    ("readership.tasks.readership_roll_up", {}, 24 * 3600),
+]
+# --- end of readership ----------------------------------------------------------------------
 
 # Security. Production defaults are strict (`check --deploy` is clean); each can be
 # relaxed by its variable, e.g. SECURE_SSL_REDIRECT=0 behind a proxy that redirects itself.

@@ -9,11 +9,17 @@ the stale tags) or enqueues a task (core.tasks), so a save never waits for slow 
 from alerts.subscribers import alerts_update
 from articles.subscribers import publication_schedule
 from core.events import content_changed
+from readership.signals import most_read_changed
 from recommendations.services import lists_refreshed
 from recommendations.subscribers import recommendations_update
 from search.indexing import index_changed
 from search.subscribers import search_index_update
-from thinktank.page_cache import lists_rewritten, page_cache_update, search_rewritten
+from thinktank.page_cache import (
+    lists_rewritten,
+    most_read_rewritten,
+    page_cache_update,
+    search_rewritten,
+)
 
 SUBSCRIBERS = [
     page_cache_update,
@@ -33,3 +39,5 @@ def connect() -> None:
     # rewritten, search documents rewritten.
     lists_refreshed.connect(lists_rewritten, dispatch_uid="page-cache-recommendations", weak=False)
     index_changed.connect(search_rewritten, dispatch_uid="page-cache-search", weak=False)
+    # And the counts behind "Most read", on the clock (readership.tasks.most_read_refresh).
+    most_read_changed.connect(most_read_rewritten, dispatch_uid="page-cache-read", weak=False)

@@ -39,6 +39,8 @@ urlpatterns = [
     re_path(shortlinks.PATTERN, shortlinks.redirect, name="short_link"),
     # A signed, expiring link to one translation in any state (the token names the language).
     path("preview/<str:token>/", shared_preview, name="article_preview"),
+    # The readership beacon (static/js/beacon.js): one address for every language.
+    path("readership/", include("readership.urls")),
 ]
 
 # English has no prefix; Arabic and Farsi live under /ar/ and /fa/.

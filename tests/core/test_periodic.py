@@ -42,7 +42,7 @@ def test_the_same_task_with_other_arguments_is_another_job(settings):
     assert sorted(ticks) == [1, 2]
 
 
-def test_the_digests_and_the_retries_are_on_the_clock_by_default():
+def test_the_digests_the_retries_and_the_readership_counts_are_on_the_clock_by_default():
     from thinktank import settings as project
 
     jobs = {(path, tuple(sorted(args.items()))) for path, args, _every in project.TASKS_PERIODIC}
@@ -50,4 +50,7 @@ def test_the_digests_and_the_retries_are_on_the_clock_by_default():
         ("alerts.tasks.alerts_retry_due", ()),
         ("alerts.tasks.digests_due", (("frequency", "daily"),)),
         ("alerts.tasks.digests_due", (("frequency", "weekly"),)),
+        ("readership.tasks.readership_flush", ()),
+        ("readership.tasks.most_read_refresh", ()),
+        ("readership.tasks.readership_roll_up", ()),
     }

@@ -6,8 +6,10 @@ wcag2a, wcag2aa, wcag21aa and wcag22aa tags.
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from articles.models import Attachment, Correction
+from readership.models import DailyViews
 from tests.articles.factories import ArticleFactory, UserFactory
 from tests.articles.pdfs import pdf_bytes
 from tests.experts.factories import ExpertFactory
@@ -72,11 +74,16 @@ def site():
             file=ContentFile(pdf_bytes(2), name="report.pdf"), size=1000, pages=2,
         )  # fmt: skip
     for code in PREFIX:
-        ArticleFactory(
+        another = ArticleFactory(
             article_type=kind,
             topics=[topic],
             languages={code: {"title": f"Another {code}", "slug": f"another-{code}"}},
         )
+        # Read, so the home and topic pages show their "Most read" block too.
+        for piece, views in ((article, 5), (another, 3)):
+            DailyViews.objects.create(
+                article=piece, language=code, day=timezone.localdate(), views=views
+            )
     return {"article": article, "slugs": slugs, "topic": topic, "kind": kind}
 
 
@@ -106,6 +113,8 @@ def test_public_pages_have_no_wcag_violations(page, axe, site, language):
     found = {}
     for path in public_pages(site, language):
         page.goto(path)
+        if path == f"{PREFIX[language]}/":
+            assert page.locator(".most-read li").count() == 2  # the block is checked too
         problems = violations(axe, page)
         if problems:
             found[path] = problems

@@ -74,3 +74,49 @@ def test_when_redis_answers_again_the_log_says_how_many_calls_failed(
     recovered = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
     assert recovered == ["Redis answers again; 3 cache calls failed during the outage"]
     assert len(warnings_in(caplog)) == 1
+
+
+def test_the_shared_file_cache_keeps_a_counters_expiry_when_it_is_incremented(tmp_path):
+    import time_machine
+
+    from thinktank.cache import SharedFileCache
+
+    files = SharedFileCache(str(tmp_path), {})
+    with time_machine.travel(1_800_000_000, tick=False) as clock:
+        files.add("views", 1, 100)
+        clock.shift(90)
+        assert files.incr("views") == 2
+        clock.shift(20)  # 110 s after the add: gone, as in Redis (Django's would keep it 300 s)
+        assert files.get("views") is None
+        with pytest.raises(ValueError):
+            files.incr("views")
+
+
+def _add_and_increment(folder: str, rounds: int, results) -> None:
+    from thinktank.cache import SharedFileCache
+
+    files = SharedFileCache(folder, {})
+    firsts = sum(1 for _ in range(rounds) if files.add("first", 1, 600))
+    for _ in range(rounds):
+        files.incr("counter")
+    results.put(firsts)
+
+
+def test_the_shared_file_cache_adds_and_increments_atomically_across_processes(tmp_path):
+    import multiprocessing
+
+    from thinktank.cache import SharedFileCache
+
+    SharedFileCache(str(tmp_path), {}).set("counter", 0, 600)
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    workers = [
+        context.Process(target=_add_and_increment, args=(str(tmp_path), 150, results))
+        for _ in range(4)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert sum(results.get(timeout=5) for _ in workers) == 1  # one add won, once
+    assert SharedFileCache(str(tmp_path), {}).get("counter") == 600  # no increment lost

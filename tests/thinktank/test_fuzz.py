@@ -375,6 +375,7 @@ PATH_PREFIXES = [
     "/p/",
     "/ar/p/",
     "/preview/",
+    "/readership/",
     "/sitemap-",
     "/static/",
     "/media/",
