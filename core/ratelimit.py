@@ -6,6 +6,7 @@ the admin's login throttling (django-axes) uses too.
 
 import hashlib
 import hmac
+import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,19 +30,26 @@ def spend(key: str, *, limit: int, window: int) -> bool:
     return count <= limit
 
 
-def client_of(request) -> str:
+def client_ip(request) -> str | None:
     """
-    The address a request is counted for. Behind settings.TRUSTED_PROXIES proxies, each of
-    which appends the address it was reached from to X-Forwarded-For, it is the one the
-    outermost of them saw: that many entries from the right. What the client wrote itself,
-    further left, is never believed; a header too short means the request went round the
-    proxies, and its own address counts.
+    The address a request comes from, or None if it carries no valid one. Behind
+    settings.TRUSTED_PROXIES proxies, each of which appends the address it was reached from
+    to X-Forwarded-For, it is the one the outermost of them saw: that many entries from the
+    right. What the client wrote itself, further left, is never believed; a header too short
+    means the request went round the proxies, and its own address counts.
     """
+    candidate = request.META.get("REMOTE_ADDR", "")
     proxies = settings.TRUSTED_PROXIES
     if proxies:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        if len(forwarded) >= proxies and forwarded[-proxies]:
-            return forwarded[-proxies][:64]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if len(forwarded) >= proxies:
+            candidate = forwarded[-proxies].strip()
+    try:
+        return str(ipaddress.ip_address(candidate[:64]))
+    except ValueError:
+        return None
+
+
+def client_of(request) -> str:
+    """The client a request is counted for: its address (client_ip), or "unknown"."""
+    return client_ip(request) or "unknown"

@@ -471,12 +471,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# The client address of the rate limits and of login throttling (core.ratelimit.client_of):
+# The client address of the rate limits and of login throttling (core.ratelimit.client_ip):
 # REMOTE_ADDR, or behind TRUSTED_PROXIES proxies (Varnish, a load balancer) the address the
 # outermost one saw, from X-Forwarded-For. Without it, behind a proxy every reader is one
 # client and one flood locks all of them out.
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
-AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_of"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"  # a valid address or None
 
 # The rich-text editor loads this module beside its own; its Link replaces the package's
 # (core/html.py, EDITOR_EXTENSIONS). The processor is the package's own for Link.

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
-from core.ratelimit import PREFIX, client_of, spend
+from core.ratelimit import PREFIX, client_ip, client_of, spend
 
 
 def test_a_key_is_refused_past_its_limit_and_others_are_not():
@@ -61,3 +61,25 @@ def test_behind_a_proxy_the_admin_s_login_lockout_is_per_reader_not_per_proxy(
     other = client.post(url, {"username": "editor", "password": "right-password"},
                         REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.9")  # fmt: skip
     assert other.status_code == 302  # another reader behind the same proxy logs in
+
+
+def test_what_is_not_an_address_is_never_taken_for_one(settings):
+    settings.TRUSTED_PROXIES = 1
+    assert client_ip(request_from("127.0.0.1", "not-an-address")) is None
+    assert client_of(request_from("127.0.0.1", "not-an-address")) == "unknown"
+    assert client_ip(request_from("127.0.0.1", " 2001:db8::1 ")) == "2001:db8::1"
+    settings.TRUSTED_PROXIES = 0
+    assert client_ip(request_from("")) is None
+
+
+@pytest.mark.django_db
+def test_a_login_without_a_valid_address_is_still_answered(client, settings, django_user_model):
+    """django-axes records the address in an IP column: garbage must not reach it (a 500)."""
+    settings.TRUSTED_PROXIES = 1
+    django_user_model.objects.create_user("editor", password="right-password", is_staff=True)
+    url = reverse("admin:login")
+    response = client.post(url, {"username": "editor", "password": "x"}, REMOTE_ADDR="127.0.0.1",
+                           HTTP_X_FORWARDED_FOR="<script>")  # fmt: skip
+    assert response.status_code == 200
+    client.force_login(django_user_model.objects.get(username="editor"))
+    assert client.get("/admin/").status_code == 200
