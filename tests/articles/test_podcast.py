@@ -281,3 +281,14 @@ def test_an_episode_page_s_json_ld_is_a_podcast_episode_with_its_audio(client, e
     [plain] = head(client, "/policy-analysis/" + ArticleFactory(
         languages={"en": {"slug": "plain"}}).translations.get().slug).json_ld  # fmt: skip
     assert plain["@type"] == "Article" and "associatedMedia" not in plain
+
+
+def test_an_episode_page_costs_one_query_more_than_an_article_page_for_its_guests(episode):
+    from tests.articles.test_article_page import page_queries
+
+    ArticleFactory(languages={"en": {"slug": "plain-brief"}})
+    client = Client()
+    cache.clear()
+    plain = page_queries(client, "/policy-analysis/plain-brief")
+    cache.clear()
+    assert page_queries(client, "/policy-analysis/oil-talk") == plain + 1
