@@ -223,8 +223,12 @@ def test_saving_an_episode_takes_effect_on_the_cached_page(piece, editor):
     cache.clear()
     reader = Client()
     assert "<audio" not in reader.get("/policy-analysis/oil-talk").content.decode()
+    assert b"<item>" not in reader.get("/feeds/podcast").content
     episode_save(article=piece, user=editor, audio=upload(mp3_bytes()), episode_number=1)
-    assert "<audio" in reader.get("/policy-analysis/oil-talk").content.decode()
+    page = reader.get("/policy-analysis/oil-talk").content.decode()
+    assert "<audio" in page
+    assert 'type="application/rss+xml" title="Podcast feed" href="/feeds/podcast"' in page
+    assert b"<item>" in reader.get("/feeds/podcast").content
 
 
 def test_the_podcast_feed_lists_public_episodes_of_its_language_with_their_audio(
