@@ -13,6 +13,7 @@ from django.test import Client
 
 from articles.feeds_podcast import podcast_guid
 from articles.models import Episode, WorkflowEvent
+from articles.revisions import snapshot
 from articles.services import NotPermitted, WrongState
 from articles.services_podcast import episode_save
 from core.audio import clock, iso_duration
@@ -100,6 +101,7 @@ def test_an_editor_makes_an_article_an_episode_that_readers_play_and_download(
                                                                           "audio/mpeg")  # fmt: skip
     assert episode.audio.name.endswith("/oil-talk-ep-7.mp3")
     assert WorkflowEvent.objects.filter(article=piece, action="episode").exists()
+    assert snapshot(piece)["episode"]["duration_seconds"] == 723
     page = Client().get("/policy-analysis/oil-talk").content.decode()
     assert '<audio controls preload="none">' in page
     assert '<source src="/policy-analysis/oil-talk/audio" type="audio/mpeg">' in page
