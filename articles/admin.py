@@ -20,6 +20,7 @@ from .admin_checks import ContentChecksAdminMixin
 from .admin_corrections import CorrectionsAdminMixin
 from .admin_forms import HIDDEN_FIELDS, ArticleAdminForm
 from .admin_history import HistoryAdminMixin
+from .admin_podcast import PodcastAdminMixin
 from .admin_save import ArticleSaveAdminMixin
 from .admin_translate import ArticleTranslateMixin
 from .admin_workflow import WorkflowAdminMixin, state_label
@@ -121,6 +122,7 @@ class ArticleAdmin(
     HistoryAdminMixin,
     CorrectionsAdminMixin,
     AttachmentsAdminMixin,
+    PodcastAdminMixin,
     XliffAdminMixin,
     ArticleTranslateMixin,
     TranslatableAdmin,

@@ -7,11 +7,13 @@ Functions here build plain data; `articles/templatetags/distribution.py` renders
 
 import json
 
+from django.urls import reverse
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
 from core import i18n
+from core.audio import iso_duration
 from core.html import html_to_text
 from core.images import renditions
 
@@ -91,9 +93,12 @@ def person(request, expert) -> dict:
     return {"@type": "Person", "@id": url, "name": expert.name, "url": url}
 
 
-def article_json_ld(request, *, article, translation, authors, alternates, corrections=()) -> dict:
+def article_json_ld(
+    request, *, article, translation, authors, alternates, corrections=(), episode=None
+) -> dict:
     """
-    Return a schema.org Article for one language version of article.
+    Return a schema.org Article for one language version of article: a PodcastEpisode,
+    with its audio as an AudioObject, when article is an episode.
 
     Its `corrections` (oldest first) are listed as schema.org CorrectionComments; the
     newest is already its dateModified (a correction moves the version's changed_at).
@@ -141,6 +146,9 @@ def article_json_ld(request, *, article, translation, authors, alternates, corre
             for correction in corrections
         ]
 
+    if episode is not None:
+        data.update(podcast_episode(request, episode, translation))
+
     def version(code):
         href = request.build_absolute_uri(alternates[code])
         return {"@type": "Article", "@id": href, "url": href, "inLanguage": code}
@@ -152,6 +160,31 @@ def article_json_ld(request, *, article, translation, authors, alternates, corre
             data["workTranslation"] = [version(code) for code in others]
     elif source in alternates:
         data["translationOfWork"] = version(source)
+    return data
+
+
+def podcast_episode(request, episode, translation) -> dict:
+    """Return what makes an article's JSON-LD a schema.org PodcastEpisode."""
+    audio = request.build_absolute_uri(reverse("articles:audio", kwargs={"slug": translation.slug}))
+    data = {
+        "@type": "PodcastEpisode",
+        "episodeNumber": episode.episode_number,
+        "timeRequired": iso_duration(episode.duration_seconds),
+        "associatedMedia": {
+            "@type": "AudioObject",
+            "contentUrl": audio,
+            "duration": iso_duration(episode.duration_seconds),
+            "encodingFormat": episode.mime_type,
+            "contentSize": str(episode.size),
+        },
+        "partOfSeries": {
+            "@type": "PodcastSeries",
+            "name": site_name(),
+            "webFeed": request.build_absolute_uri(reverse("feeds:podcast")),
+        },
+    }
+    if episode.season_number:
+        data["partOfSeason"] = {"@type": "PodcastSeason", "seasonNumber": episode.season_number}
     return data
 
 

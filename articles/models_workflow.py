@@ -53,6 +53,7 @@ class WorkflowEvent(models.Model):
         CORRECT = "correct", _("Correction appended")
         ATTACH = "attach", _("Attachment added")
         DETACH = "detach", _("Attachment removed")
+        EPISODE = "episode", _("Podcast episode changed")
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="workflow_events"

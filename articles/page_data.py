@@ -21,7 +21,8 @@ VERSIONS = CompiledQuery(
     lambda language, slug, now: (
         ArticleTranslation.objects.filter(public_q(None, article="master__", now=now))
         .filter(master__translations__language_code=language, master__translations__slug=slug)
-        .select_related("master")
+        # A podcast episode's audio and facts come with it (a join, no query of their own).
+        .select_related("master", "master__episode")
     )
 )
 TYPE = CompiledQuery(

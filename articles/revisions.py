@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import i18n
 
-from .models import Article, ArticleRevision, ArticleTranslation
+from .models import Article, ArticleRevision, ArticleTranslation, Episode
 
 SHARED_FIELDS = [
     "article_type",
@@ -95,6 +95,22 @@ def snapshot(article: Article) -> dict:
         attachments.setdefault(row.pop("language_code"), []).append(row)
     if attachments:
         data["attachments"] = attachments
+    # A podcast episode's audio and facts likewise: recorded with each save of the episode.
+    episode = (
+        Episode.objects.filter(article=article)
+        .values(
+            "audio",
+            "mime_type",
+            "duration_seconds",
+            "episode_number",
+            "season_number",
+            "explicit",
+            "outside_guests",
+        )  # fmt: skip
+        .first()
+    )
+    if episode:
+        data["episode"] = episode
     return data
 
 

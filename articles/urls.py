@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from django.views.generic import RedirectView
 
-from . import attachment_files, citation_files, views
+from . import attachment_files, audio_files, citation_files, views
 
 app_name = "articles"
 
@@ -24,4 +24,6 @@ urlpatterns = [
         attachment_files.download,
         name="attachment",
     ),
+    # The audio of a podcast episode.
+    re_path(r"^(?P<slug>[-a-zA-Z0-9_]+)/audio$", audio_files.download, name="audio"),
 ]

@@ -128,7 +128,18 @@ class ArticleDetailView(DetailView):
         )
         if article.article_type_id:
             cache_tags.shows(cache_tags.term("articletype", article.article_type_id))
+        # A podcast episode came with the page's versions (page_data.VERSIONS); its guests
+        # are one query, on an episode's page only.
+        episode = getattr(article, "episode", None)
+        guests = []
+        if episode is not None:
+            guests = list(
+                Expert.objects.with_fallback_translation(language).filter(guest_episodes=episode)
+            )
+            cache_tags.shows(*(cache_tags.of(guest) for guest in guests))
         return super().get_context_data(
+            episode=episode,
+            guests=guests,
             translation=self.versions[language],
             authors=authors,
             alternates=alternates,

@@ -394,6 +394,9 @@ REPORT_FILE_LINES = [
     "This is the demo's report, attached to a piece in English, Arabic and Farsi.",
     "A real report would carry the analysis, its data and its sources.",
 ]
+# The demo's podcast episode: 4 min 5 s of silence (demo/audio.py), one outside guest.
+EPISODE_SECONDS = 245
+EPISODE_OUTSIDE_GUEST = "Sara Lindqvist"
 AUTHOR_NOTE = (
     "This analysis draws on the author's interviews with officials in {P}.",
     "يستند هذا التحليل إلى مقابلات أجراها الكاتب مع مسؤولين في {P}.",

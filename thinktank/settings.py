@@ -297,6 +297,11 @@ PREVIEW_LINK_MAX_AGE = env_int("PREVIEW_LINK_DAYS", 7) * 24 * 60 * 60
 
 # PDF attachments (reports, testimony) larger than this are refused.
 ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 50)
+# Podcast audio files (MP3, M4A) larger than this are refused: about 3 hours at 128 kbit/s.
+PODCAST_AUDIO_MAX_MB = env_int("PODCAST_AUDIO_MAX_MB", 200)
+# The podcast's cover art in its feeds (Apple asks for a square JPEG or PNG, 1400-3000 px);
+# unset, the site's own static/img/podcast.png.
+PODCAST_IMAGE_URL = env_str("PODCAST_IMAGE_URL", "")
 
 # Uploads larger than this are refused before Django reads them into memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
@@ -455,6 +460,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": ["'self'"],
+        # Podcast episodes play in the page's own <audio>, from the site (the admin: media).
+        "media-src": ["'self'", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

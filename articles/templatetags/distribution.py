@@ -85,6 +85,7 @@ def article_meta(context):
         authors=authors,
         alternates=alternates,
         corrections=context.get("corrections") or (),
+        episode=context.get("episode"),
     )
     return {"tags": tags, "json_ld": metadata.json_ld_script(data)}
 

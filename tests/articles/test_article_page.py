@@ -199,7 +199,9 @@ def test_article_page_query_count_does_not_depend_on_its_size(client):
         client, "/policy-analysis/big"
     )
     # And exactly the seven queries the README promises, in another language too, plus
-    # one each for the page's attachments and corrections (ArticleDetailView).
+    # one each for the page's attachments and corrections (ArticleDetailView). A podcast
+    # episode comes in the versions' query (a join); its guests are one more, on its page
+    # only (tests/articles/test_podcast.py).
     assert (
         page_queries(client, "/ar/policy-analysis/" + big.translations.get(language_code="ar").slug)
         == 9

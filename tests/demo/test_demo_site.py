@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from articles.models import ArticleTranslation, Attachment
+from articles.models import ArticleTranslation, Attachment, Episode
 from core.i18n import url_in
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
@@ -72,3 +72,16 @@ def test_the_demo_offers_a_report_as_a_pdf_in_every_language(client, demo, langu
     response = client.get(link)
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_demo_plays_a_podcast_episode_in_every_language(client, demo, language):
+    [episode] = Episode.objects.all()
+    slug = episode.article.translations.get(language_code=language).slug
+    page = client.get(url_in(language, "articles:resolve", slug=slug)).content.decode()
+    audio = url_in(language, "articles:audio", slug=slug)
+    assert f'<source src="{audio}" type="audio/mpeg">' in page
+    response = client.get(audio)
+    assert response["Content-Type"] == "audio/mpeg"
+    feed = client.get(url_in(language, "feeds:podcast")).content.decode()
+    assert f'url="http://testserver{audio}"' in feed

@@ -4,7 +4,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, ArticleTranslation, Attachment, Authorship, Correction
+from articles.models import (
+    Article,
+    ArticleTranslation,
+    Attachment,
+    Authorship,
+    Correction,
+    Episode,
+)
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 
@@ -43,6 +50,9 @@ def test_seed_demo_makes_a_multilingual_corpus_and_a_login(capsys):
     reports = Attachment.objects.all()
     assert sorted(a.language_code for a in reports) == ["ar", "en", "fa"]
     assert {a.pages for a in reports} == {1} and len({a.article_id for a in reports}) == 1
+    [episode] = Episode.objects.all()
+    assert (episode.duration_seconds, episode.mime_type) == (245, "audio/mpeg")
+    assert set(episode.article.language_states().values()) == {"published"}
     translator = get_user_model().objects.get(username="translator")
     assert translator.has_perm("articles.translate_article")
     assert not translator.has_perm("articles.publish_article")
@@ -79,8 +89,9 @@ def test_seed_demo_reports_its_bulk_write_as_one_event_and_leaves_the_demo_compl
     finally:
         content_changed.disconnect(dispatch_uid="test-seed-events")
     # One event for the vocabulary (terms and experts, one transaction), one for the rest,
-    # one each for the demo's correction and report of a piece in its three languages.
-    assert len(sent) == 4
+    # one each for the demo's correction, report and podcast episode of a piece in its
+    # three languages.
+    assert len(sent) == 5
     assert [(c.kind, c.id) for c in sent[1]] == [(SITE, 0)]
     for [change] in sent[2:]:
         assert change.public and change.languages == {"en", "ar", "fa"}

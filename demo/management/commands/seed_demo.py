@@ -22,6 +22,7 @@ from articles.models import (
     Attachment,
     Authorship,
     Correction,
+    Episode,
     RelatedArticle,
     TranslatorLanguage,
 )
@@ -29,9 +30,10 @@ from articles.revisions import snapshot
 from articles.roles import ensure_roles
 from articles.services_attachments import attachment_add
 from articles.services_corrections import correction_append
+from articles.services_podcast import episode_save
 from core.events import everything_changed
 from core.slugs import slugify_title
-from demo import corpus, images, pdfs
+from demo import audio, corpus, images, pdfs
 from demo import vocabulary as v
 from experts.models import Expert, ExpertTranslation
 from search.models import SynonymSet
@@ -89,7 +91,8 @@ class Command(BaseCommand):
             self.finish_tasks()
         admin = self.admin_login()
         corrected, attached = self.correct_one(admin), self.attach_report(admin)
-        if corrected or attached:
+        recorded = self.record_episode(admin)
+        if corrected or attached or recorded:
             self.finish_tasks()
 
     def finish_tasks(self):
@@ -308,6 +311,27 @@ class Command(BaseCommand):
                 upload = ContentFile(content, name=f"report-{lang}.pdf")
                 attachment_add(article=article, language=lang, user=editor, file=upload,
                                title=v.REPORT_TITLE[n])  # fmt: skip
+        return True
+
+    def record_episode(self, editor) -> bool:
+        """
+        Make a piece public in all three languages a podcast episode (a Podcast one when
+        there is one; else the third newest), with a generated MP3 and a guest, once (one
+        transaction: one event); return True if it did.
+        """
+        everywhere = self.public_everywhere().exclude(corrections__isnull=False)
+        article = (
+            everywhere.filter(article_type__translations__name="Podcast").first()
+            or everywhere[2:3].first()
+        )
+        if Episode.objects.exists() or article is None:
+            return False
+        guest = Expert.objects.exclude(authorships__article=article).order_by("pk").first()
+        upload = ContentFile(audio.mp3_bytes(v.EPISODE_SECONDS), name="episode-1.mp3")
+        with transaction.atomic():
+            episode_save(article=article, user=editor, audio=upload, episode_number=1,
+                         season_number=1, guests=[guest] if guest else [],
+                         outside_guests=v.EPISODE_OUTSIDE_GUEST)  # fmt: skip
         return True
 
     def admin_login(self):
