@@ -94,5 +94,6 @@ def normalise_ids(body: str) -> str:
     body = recommended_as_a_set(body)
     body = re.sub(r"(/[ap]/|article/|/files/)\d+", r"\1N", body)
     body = re.sub(r"\b(expert|topic|region|type|article)=\d+", r"\1=N", body)
+    body = re.sub(r'="(article|topic|region|type):\d+"', r'="\1:N"', body)  # the beacon's piece
     body = re.sub(r'<option value="\d+"', '<option value="N"', body)
     return re.sub(r"(articles|experts)/([\w-]+?)(_[A-Za-z0-9]{7})?\.(jpg|webp)", r"\1/\2.\4", body)
