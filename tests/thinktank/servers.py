@@ -3,7 +3,9 @@ Real server processes for tests that need more than one: each a gunicorn of its 
 free port, all on one database and one machine-wide cache, as `make serve` runs them.
 
 The database is a fresh one of the kind the suite runs on (an SQLite file, or a new
-PostgreSQL database on the same server), migrated and seeded with `seed_demo`.
+PostgreSQL database on the same server), migrated and seeded with `seed_demo`. A test's
+look-ups and changes from outside the servers (Site.shell) run in one more process of the
+site's, kept for its whole life (tests/thinktank/shell.py).
 """
 
 import http.cookiejar
@@ -102,7 +104,7 @@ class Site:
         return json.loads(output.strip().splitlines()[-1])
 
     def start_shell(self) -> None:
-        """Start the shell process now (it boots Django while other work goes on)."""
+        """Start the site's shell process, ending the one it had."""
         if self._shell is not None:
             self._shell.stop()
         self._shell = Shell(self.env)
