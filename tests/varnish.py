@@ -73,7 +73,7 @@ class Varnish:
                 self.stop()
                 log = (folder / "varnishd.log").read_text()[-3000:]
                 raise AssertionError(f"varnishd did not start on {self.url}:\n{log}")
-            time.sleep(0.2)
+            time.sleep(0.05)
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -129,8 +129,7 @@ def test_a_task_running_elsewhere_is_left_alone_until_its_timeout():
 
 def test_a_worker_killed_mid_task_loses_nothing(tmp_path):
     """Real processes: a worker is killed while running a task; the next one runs it."""
-    site, database = start_site(tmp_path, servers=0, seed=False)
-    site.env["TASKS_BACKEND"] = "database"
+    site, database = start_site(tmp_path, servers=0, seed=False, env={"TASKS_BACKEND": "database"})
     try:
         site.shell(
             "import json; from core.tasks import enqueue; "

@@ -1,6 +1,7 @@
 """factory_boy factories for experts."""
 
 import factory
+from django.db import transaction
 
 from experts.models import Expert
 
@@ -24,6 +25,8 @@ class ExpertFactory(factory.django.DjangoModelFactory):
             expert.name = (names or {}).get(lang) or NAMES[lang].format(n=n)
             expert.role = {"en": "Fellow", "ar": "زميل", "fa": "پژوهشگر"}[lang]
             expert.short_bio = f"{expert.name}: {expert.role}."
-        expert.save()
+        # In one transaction, as the admin saves it: one "content changed" event.
+        with transaction.atomic():
+            expert.save()
         expert.set_current_language(languages[0])
         return expert

@@ -1,6 +1,7 @@
 """factory_boy factories for taxonomy terms, with a name in each language."""
 
 import factory
+from django.db import transaction
 
 from taxonomy.models import ArticleType, Region, Topic
 
@@ -26,7 +27,9 @@ class TermFactory(factory.django.DjangoModelFactory):
         for lang in languages:
             term.set_current_language(lang)
             term.name = (names or {}).get(lang) or LABELS[model_class][lang].format(n=n)
-        term.save()
+        # In one transaction, as the admin saves it: one "content changed" event.
+        with transaction.atomic():
+            term.save()
         term.set_current_language(languages[0])
         return term
 

@@ -3,7 +3,9 @@ Real server processes for tests that need more than one: each a gunicorn of its 
 free port, all on one database and one machine-wide cache, as `make serve` runs them.
 
 The database is a fresh one of the kind the suite runs on (an SQLite file, or a new
-PostgreSQL database on the same server), migrated and seeded with `seed_demo`.
+PostgreSQL database on the same server), migrated and seeded with `seed_demo`. A test's
+look-ups and changes from outside the servers (Site.shell) run in one more process of the
+site's, kept for its whole life (tests/thinktank/shell.py).
 """
 
 import http.cookiejar
@@ -23,6 +25,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from django.conf import settings
+
+from tests.thinktank.shell import Shell
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_PASSWORD = "multi-process-test"
@@ -73,6 +77,7 @@ class Site:
     env: dict
     urls: list[str] = field(default_factory=list)
     processes: list = field(default_factory=list)
+    _shell: Shell | None = None
 
     def manage(self, *args: str) -> str:
         """Run a management command in a process of its own; return what it printed."""
@@ -89,32 +94,52 @@ class Site:
         return done.stdout
 
     def shell(self, code: str):
-        """Run Python in `manage.py shell` (a separate process); return the JSON it prints."""
-        output = self.manage("shell", "--no-imports", "-c", code)
+        """
+        Run Python in the site's `manage.py shell` (a separate process, kept for all the
+        calls: tests/thinktank/shell.py); return the JSON its last printed line holds.
+        """
+        if self._shell is None or self._shell.env != self.env:  # env changed: start anew
+            self.start_shell()
+        output = self._shell.run(code)
         return json.loads(output.strip().splitlines()[-1])
 
+    def start_shell(self) -> None:
+        """Start the site's shell process, ending the one it had."""
+        if self._shell is not None:
+            self._shell.stop()
+        self._shell = Shell(self.env)
+
     def start_server(self) -> str:
-        port = free_port()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "thinktank.wsgi", "--workers", "1",
-             "--threads", "4", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-            cwd=ROOT,
-            env=self.env,
-        )  # fmt: skip
-        self.processes.append(process)
-        url = f"http://127.0.0.1:{port}"
+        return self.start_servers(1)[0]
+
+    def start_servers(self, count: int) -> list[str]:
+        """Start count gunicorns side by side; return their URLs once every one answers."""
+        started = []
+        for _ in range(count):
+            port = free_port()
+            while any(url.endswith(f":{port}") for url, _process in started):
+                port = free_port()
+            process = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "thinktank.wsgi", "--workers", "1",
+                 "--threads", "4", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+                cwd=ROOT,
+                env=self.env,
+            )  # fmt: skip
+            self.processes.append(process)
+            started.append((f"http://127.0.0.1:{port}", process))
         deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/healthz", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except (OSError, urllib.error.URLError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"the server on {url} did not start") from None
-                time.sleep(0.2)
-        self.urls.append(url)
-        return url
+        for url, process in started:
+            while True:
+                try:
+                    with urllib.request.urlopen(url + "/healthz", timeout=5) as response:
+                        if response.status == 200:
+                            break
+                except (OSError, urllib.error.URLError):
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise AssertionError(f"the server on {url} did not start") from None
+                    time.sleep(0.05)
+            self.urls.append(url)
+        return [url for url, _process in started]
 
     def start_worker(self) -> None:
         """Start a task worker beside the servers, as `make serve` runs one."""
@@ -127,6 +152,9 @@ class Site:
         self.processes.append(process)
 
     def stop(self) -> None:
+        # Every process is told first, so that they end side by side.
+        if self._shell is not None:
+            self._shell.close()
         for process in self.processes:
             process.terminate()
         for process in self.processes:
@@ -134,6 +162,8 @@ class Site:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+        if self._shell is not None:
+            self._shell.stop()
 
 
 def start_site(
@@ -157,12 +187,15 @@ def start_site(
     env.pop("REDIS_URL", None)
     env.pop("PYTEST_XDIST_WORKER", None)  # a server, not a test process: keep CACHE_DIR
     site = Site(env=env)
-    site.manage("migrate", "--noinput", "--verbosity", "0")
-    if seed:
-        site.manage("seed_demo", "--articles", "8", "--verbosity", "0")
     try:
-        for _ in range(servers):
-            site.start_server()
+        # In the site's shell process, which the tests then use: one Django start for all.
+        site.shell(
+            "from django.core.management import call_command\n"
+            "call_command('migrate', interactive=False, verbosity=0)\n"
+            + ("call_command('seed_demo', articles=8, verbosity=0)\n" if seed else "")
+            + "print('null')"
+        )
+        site.start_servers(servers)
     except Exception:
         site.stop()
         database.drop()

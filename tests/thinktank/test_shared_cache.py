@@ -126,7 +126,11 @@ def test_no_reader_sees_a_withdrawn_piece_once_the_withdrawal_has_returned(site)
     for reader in readers:
         reader.start()
     try:
-        time.sleep(1)
+        # Until the readers have read pages showing the piece: four rounds' worth.
+        deadline = time.monotonic() + 30
+        while sum(entry[3] for entry in seen) < 3 * len(readers):
+            assert time.monotonic() < deadline, "the readers read nothing"
+            time.sleep(0.05)
         site.shell(WITHDRAW.format(id=newest["id"]))
         withdrawn = time.monotonic()
         time.sleep(2)

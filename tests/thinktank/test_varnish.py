@@ -105,7 +105,7 @@ def wait_for_tasks(site, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while site.shell(PENDING_TASKS):
         assert time.monotonic() < deadline, "the task worker did not finish its tasks"
-        time.sleep(0.3)
+        time.sleep(0.05)
 
 
 def test_an_anonymous_page_is_served_by_varnish_the_second_time(edge_site):
