@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
 
+from core.uploads import check_size
+
 logger = logging.getLogger(__name__)
 
 MP3_TYPE = "audio/mpeg"
@@ -52,15 +54,7 @@ class _Nameless:
 
 def validate_audio(file) -> Audio:
     """Check an uploaded file; return what it is, or raise a ValidationError saying why not."""
-    limit = settings.PODCAST_AUDIO_MAX_MB
-    if not file or not file.size:
-        raise forms.ValidationError(forms.FileField.default_error_messages["empty"], code="empty")
-    if file.size > limit * 1024 * 1024:
-        raise forms.ValidationError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB."),
-            code="too_large",
-            params={"size": f"{file.size / 1024 / 1024:.1f}", "limit": limit},
-        )
+    check_size(file, settings.PODCAST_AUDIO_MAX_MB)
     file.seek(0)
     try:
         # easy=False: the file's own type (MP3, MP4, Ogg...), not a tag-only view of it.

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
+from core.uploads import check_size
+
 logger = logging.getLogger(__name__)
 
 CONTENT_TYPE = "application/pdf"
@@ -19,15 +21,7 @@ MAGIC = b"%PDF-"
 
 def validate_pdf(file) -> int:
     """Check an uploaded file; return its number of pages or raise a ValidationError."""
-    limit = settings.ATTACHMENT_MAX_MB
-    if not file or not file.size:
-        raise forms.ValidationError(forms.FileField.default_error_messages["empty"], code="empty")
-    if file.size > limit * 1024 * 1024:
-        raise forms.ValidationError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB."),
-            code="too_large",
-            params={"size": f"{file.size / 1024 / 1024:.1f}", "limit": limit},
-        )
+    check_size(file, settings.ATTACHMENT_MAX_MB)
     file.seek(0)
     # A PDF may have a little junk before its header, as readers tolerate; no more.
     if MAGIC not in file.read(1024):
