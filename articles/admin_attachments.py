@@ -6,9 +6,8 @@ and a button to remove each, through articles.services_attachments.
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -17,7 +16,8 @@ from django.utils.translation import gettext_lazy
 from core import i18n
 
 from . import policy, services, services_attachments
-from .models import Article, Attachment
+from .admin_screens import ArticleScreenMixin
+from .models import Attachment
 
 REMOVE_KEY = "_remove"
 
@@ -40,7 +40,7 @@ class AttachmentForm(forms.Form):
         self.fields["title"].widget.attrs.update(dir=i18n.direction_of(language), lang=language)
 
 
-class AttachmentsAdminMixin:
+class AttachmentsAdminMixin(ArticleScreenMixin):
     def get_urls(self):
         return [
             path(
@@ -53,14 +53,8 @@ class AttachmentsAdminMixin:
 
     def attachments_view(self, request, object_id, language):
         """List a language version's attachments; those who may edit it add and remove."""
-        article = Article.objects.filter(pk=unquote(object_id)).first()
-        if article is None or not i18n.is_site_language(language):
-            raise Http404
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        translation = article.translations.filter(language_code=language).first()
-        if translation is None:
-            raise Http404(_("There is no such translation."))
+        article = self._article(request, object_id)
+        translation = self._translation(article, language)
         may_edit = policy.can_edit_translation(request.user, article, language)
         here = reverse("admin:articles_article_attachments", args=[article.pk, language])
         limit = settings.ATTACHMENT_MAX_MB
@@ -100,18 +94,17 @@ class AttachmentsAdminMixin:
                 form.add_error("file", error)
             except services.WorkflowError as error:
                 form.add_error(None, str(error))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "object": article,
-            "title": _("Attachments of the %(language)s version")
-            % {"language": i18n.language_name(language)},
-            "subtitle": translation.title,
-            "language": language,
-            "direction": i18n.direction_of(language),
-            "attachments": list(Attachment.objects.shown(article.pk, language)),
-            "may_edit": may_edit,
-            "form": form,
-            "remove_key": REMOVE_KEY,
-        }
+        title = _("Attachments of the %(language)s version")
+        context = self._context(
+            request,
+            article,
+            title % {"language": i18n.language_name(language)},
+            subtitle=translation.title,
+            language=language,
+            direction=i18n.direction_of(language),
+            attachments=list(Attachment.objects.shown(article.pk, language)),
+            may_edit=may_edit,
+            form=form,
+            remove_key=REMOVE_KEY,
+        )
         return TemplateResponse(request, "admin/articles/article/attachments.html", context)

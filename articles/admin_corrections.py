@@ -5,9 +5,8 @@ form that appends another through services_corrections.correction_append (editor
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -17,7 +16,8 @@ from core import i18n
 from core.forms import RichTextField, nonced_media
 
 from . import services, services_corrections
-from .models import Article, Correction, State
+from .admin_screens import ArticleScreenMixin
+from .models import Correction, State
 
 
 class CorrectionForm(forms.Form):
@@ -42,7 +42,7 @@ class CorrectionForm(forms.Form):
         self.fields["text"].widget.attrs.update(dir=i18n.direction_of(language), lang=language)
 
 
-class CorrectionsAdminMixin:
+class CorrectionsAdminMixin(ArticleScreenMixin):
     def get_urls(self):
         return [
             path(
@@ -55,14 +55,10 @@ class CorrectionsAdminMixin:
 
     def corrections_view(self, request, object_id, language):
         """List a language version's corrections; editors append one."""
-        article = Article.objects.filter(pk=unquote(object_id)).first()
-        if article is None or not i18n.is_site_language(language):
-            raise Http404
+        article = self._article(request, object_id)
         if not services_corrections.can_correct(request.user):
             raise PermissionDenied
-        translation = article.translations.filter(language_code=language).first()
-        if translation is None:
-            raise Http404(_("There is no such translation."))
+        translation = self._translation(article, language)
         earlier = Correction.objects.shown(article.pk, language)
         form = CorrectionForm(request.POST or None, earlier=earlier, language=language)
         if request.method == "POST" and form.is_valid():
@@ -84,18 +80,17 @@ class CorrectionsAdminMixin:
                 )
                 url = reverse("admin:articles_article_corrections", args=[article.pk, language])
                 return HttpResponseRedirect(url)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "object": article,
-            "title": _("Corrections of the %(language)s version")
-            % {"language": i18n.language_name(language)},
-            "subtitle": translation.title,
-            "language": language,
-            "direction": i18n.direction_of(language),
-            "published": translation.state == State.PUBLISHED,
-            "corrections": list(earlier.select_related("created_by")),
-            "form": form,
-            "media": nonced_media(request, self.media + form.media),
-        }
+        title = _("Corrections of the %(language)s version")
+        context = self._context(
+            request,
+            article,
+            title % {"language": i18n.language_name(language)},
+            subtitle=translation.title,
+            language=language,
+            direction=i18n.direction_of(language),
+            published=translation.state == State.PUBLISHED,
+            corrections=list(earlier.select_related("created_by")),
+            form=form,
+            media=nonced_media(request, self.media + form.media),
+        )
         return TemplateResponse(request, "admin/articles/article/corrections.html", context)

@@ -1,7 +1,6 @@
 """The article admin's history: revisions, the diff between two, restore, and preview."""
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
@@ -13,13 +12,14 @@ from django.utils.translation import gettext as _
 from core import i18n
 
 from . import policy, services, services_restore
+from .admin_screens import ArticleScreenMixin
 from .diffs import rows
-from .models import Article, ArticleRevision, State
+from .models import ArticleRevision, State
 from .preview import render_preview
 from .revisions import WORKFLOW_FIELDS, compare, snapshot
 
 
-class HistoryAdminMixin:
+class HistoryAdminMixin(ArticleScreenMixin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
@@ -40,24 +40,6 @@ class HistoryAdminMixin:
             ),
             *super().get_urls(),
         ]
-
-    def _article(self, request, object_id) -> Article:
-        article = Article.objects.filter(pk=unquote(object_id)).first()
-        if article is None:
-            raise Http404
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        return article
-
-    def _context(self, request, article, title, **extra):
-        return {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "object": article,
-            "title": title,
-            "subtitle": str(article),
-            **extra,
-        }
 
     def history_view(self, request, object_id, extra_context=None):
         """List the revisions: who, when, what happened, which languages changed."""

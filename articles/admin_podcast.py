@@ -6,9 +6,8 @@ its numbers, explicit flag and guests, through articles.services_podcast.
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import get_language, gettext_lazy
@@ -18,7 +17,8 @@ from core.audio import ACCEPT
 from experts.models import Expert
 
 from . import policy, services, services_podcast
-from .models import Article, Episode
+from .admin_screens import ArticleScreenMixin
+from .models import Episode
 
 
 class EpisodeForm(forms.Form):
@@ -62,7 +62,7 @@ class EpisodeForm(forms.Form):
         ).order_by("slug")
 
 
-class PodcastAdminMixin:
+class PodcastAdminMixin(ArticleScreenMixin):
     def get_urls(self):
         return [
             path(
@@ -75,11 +75,7 @@ class PodcastAdminMixin:
 
     def episode_view(self, request, object_id):
         """Show an article's episode; those who may change its shared fields change it."""
-        article = Article.objects.filter(pk=unquote(object_id)).first()
-        if article is None:
-            raise Http404
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
+        article = self._article(request, object_id)
         episode = Episode.objects.filter(article=article).first()
         may_edit = policy.can_edit_shared(request.user, article)
         here = reverse("admin:articles_article_episode", args=[article.pk])
@@ -118,14 +114,7 @@ class PodcastAdminMixin:
                 else:
                     messages.success(request, _("The podcast episode was saved."))
                     return HttpResponseRedirect(here)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "object": article,
-            "title": _("Podcast episode"),
-            "subtitle": str(article),
-            "episode": episode,
-            "may_edit": may_edit,
-            "form": form,
-        }
+        context = self._context(
+            request, article, _("Podcast episode"), episode=episode, may_edit=may_edit, form=form
+        )
         return TemplateResponse(request, "admin/articles/article/episode.html", context)
