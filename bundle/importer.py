@@ -5,6 +5,7 @@ so the "content changed" event, search and recommendations follow as for an admi
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -36,6 +37,42 @@ MODELS = {"type": ArticleType, "topic": Topic, "region": Region, "expert": Exper
 MODELS["article"] = Article
 
 
+@dataclass
+class ArticleData:
+    """An article record, checked: its translations in the site's order and local ids."""
+
+    translations: dict
+    type_id: int
+    authors: list[int]
+    topics: list[int]
+    regions: list[int]
+    published_at: datetime | None
+    source: str
+
+    def fill(self, article: Article, data: dict) -> None:
+        """Set the article's own fields from the record."""
+        article.article_type_id = self.type_id
+        article.source_language = self.source
+        article.published_at = self.published_at
+        article.is_withdrawn = bool(data.get("is_withdrawn"))
+        article.is_featured = bool(data.get("is_featured"))
+
+    def redirects(self, data: dict):
+        """Yield (language, old slug, current slug) for each old URL of the record."""
+        for redirect in data.get("redirects") or []:
+            language, old = redirect.get("language"), redirect.get("old_slug")
+            current = self.translations.get(language, {}).get("slug")
+            if language in self.translations and old and current:
+                yield language, old, current
+
+
+def article_translation_fill(translation: ArticleTranslation, values: dict) -> None:
+    for name in ARTICLE_FIELDS:
+        setattr(translation, name, values.get(name) or "")
+    # The one sanitiser, as on an admin save.
+    translation.body = sanitize_html(translation.body)
+
+
 class DryRun(Exception):
     """Raised at the end of a dry run, to roll every write back."""
 
@@ -51,10 +88,20 @@ class Importer:
         self.root, self.user, self.report = root, user, report
         self.origin = Origin.here()
         self._writer = None
+        self._known: dict[str, dict[str, int]] = {}
 
     # -- lookups -------------------------------------------------------------------------
 
+    def remember(self, *kinds: str) -> None:
+        """Load the external ids of kinds once, for the many records that refer to them."""
+        for kind in kinds:
+            rows = ExternalId.objects.filter(kind=kind).values_list("external_id", "object_id")
+            self._known[kind] = dict(rows)
+
     def local(self, kind: str, ref) -> int | None:
+        remembered = self._known.get(kind, {}).get(ref)
+        if remembered is not None:
+            return remembered
         found = (
             ExternalId.objects.filter(kind=kind, external_id=ref)
             .values_list("object_id", flat=True)
@@ -214,12 +261,9 @@ class Importer:
                     photo_changed=photo_changed)  # fmt: skip
         return expert.pk
 
-    def article(self, data, pk):
+    def article_parse(self, data) -> "ArticleData":
+        """Check an article record on its own (not its slugs); refuse it if it is bad."""
         translations = self.languages(data)
-        article = Article.objects.filter(pk=pk).first() if pk else None
-        created = article is None
-        article = article or Article()
-        self.check_slugs(article, translations)
         type_id = self.required("type", data.get("type"), _("unknown content type %(ref)s"))
         authors = [
             self.required("expert", a, _("unknown author %(ref)s"))
@@ -240,41 +284,38 @@ class Importer:
         for values in translations.values():
             if values.get("state") not in State.values:
                 raise Refused(_("unknown state %(state)s") % {"state": values.get("state")})
+        return ArticleData(translations, type_id, authors, topics, regions, published_at, source)
 
+    def article(self, data, pk):
+        article = Article.objects.filter(pk=pk).first() if pk else None
+        created = article is None
+        article = article or Article()
+        parsed = self.article_parse(data)
+        self.check_slugs(article, parsed.translations)
         hero_changed = self.image(data.get("hero_image"), article.hero_image)
-        attachments = self.attachments(data.get("attachments"), translations)
+        attachments = self.attachments(data.get("attachments"), parsed.translations)
 
         def fields():
-            article.article_type_id = type_id
-            article.source_language = source
-            article.published_at = published_at
-            article.is_withdrawn = bool(data.get("is_withdrawn"))
-            article.is_featured = bool(data.get("is_featured"))
+            parsed.fill(article, data)
             article.save()
-            for language, values in translations.items():
+            for language, values in parsed.translations.items():
                 translation = ArticleTranslation.objects.filter(
                     master=article, language_code=language
                 ).first() or ArticleTranslation(master=article, language_code=language)
-                for name in ARTICLE_FIELDS:
-                    setattr(translation, name, values.get(name) or "")
-                # The one sanitiser, as on an admin save.
-                translation.body = sanitize_html(translation.body)
+                article_translation_fill(translation, values)
                 translation.full_clean(exclude=["master"])
                 translation.save()
 
         def relations():
             if attachments is not None:
                 attachments_replace(article=article, attachments=attachments)
-            for redirect in data.get("redirects") or []:
-                language, old = redirect.get("language"), redirect.get("old_slug")
-                current = translations.get(language, {}).get("slug")
-                if language in translations and old and current:
-                    slug_redirect_record(
-                        article=article, language=language, old_slug=old, new_slug=current
-                    )
+            for language, old, current in parsed.redirects(data):
+                slug_redirect_record(
+                    article=article, language=language, old_slug=old, new_slug=current
+                )
 
-        links = Links(authors=authors, topics=topics, regions=regions)
-        article_save(article=article, language=source, user=self.user, created=created,
+        links = Links(authors=parsed.authors, topics=parsed.topics, regions=parsed.regions)
+        article_save(article=article, language=parsed.source, user=self.user, created=created,
                      write_fields=fields, links=links, write_relations=relations,
                      hero_changed=hero_changed)  # fmt: skip
         return article.pk
@@ -295,9 +336,11 @@ class Importer:
 
     def pins(self, data) -> None:
         """Pin related articles once every article of the bundle is there."""
+        if not data.get("pins"):
+            return
         pk = self.local("article", data["id"])
-        pins = [self.local("article", ref) for ref in data.get("pins") or []]
-        if pk is None or not data.get("pins"):
+        pins = [self.local("article", ref) for ref in data["pins"]]
+        if pk is None:
             return
         if None in pins:
             self.report.problems.append(

@@ -5,6 +5,7 @@ from contextlib import nullcontext
 from django.db import transaction
 from tqdm import tqdm
 
+from .batches import articles_import
 from .export import KINDS, bundle_export
 from .importer import TERMS, DryRun, Importer, Report
 from .reader import BundleError, count_lines, open_bundle, records
@@ -14,7 +15,8 @@ __all__ = ["BundleError", "Report", "bundle_export", "bundle_import"]
 
 def bundle_import(*, path: str, user, dry_run: bool = False, progress: bool = True) -> Report:
     """
-    Import the bundle at path, each record in its own transaction; return the report. A
+    Import the bundle at path, each record in its own transaction (new articles a batch
+    at a time, bundle.batches); return the report. A
     dry run does the same work inside one outer transaction and rolls it all back, so it
     reports exactly what a real run would change and refuse. Raise BundleError if the
     bundle as a whole cannot be read.
@@ -34,9 +36,12 @@ def bundle_import(*, path: str, user, dry_run: bool = False, progress: bool = Tr
                     write = importer.term(TERMS[kind][1])
                 else:
                     write = getattr(importer, kind.rstrip("s"))
-                for record in records(root, kind, report.problems):
+                counted = _counted(records(root, kind, report.problems), bar)
+                if kind == "articles":
+                    articles_import(importer, counted, total=count_lines(root, kind))
+                    continue
+                for record in counted:
                     importer.run(record, write)
-                    bar.update()
             for record in records(root, "articles", []):
                 importer.pins(record.data)
             if dry_run:
@@ -44,3 +49,10 @@ def bundle_import(*, path: str, user, dry_run: bool = False, progress: bool = Tr
     except DryRun:
         pass
     return report
+
+
+def _counted(items, bar):
+    """Yield items, moving the progress bar on as each is taken."""
+    for item in items:
+        yield item
+        bar.update()

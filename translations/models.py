@@ -34,6 +34,23 @@ def namespace_owner(slug: str, language: str, exclude=None):
     return None
 
 
+def namespace_taken(pairs) -> set[tuple[str, str]]:
+    """Return those of the (language, slug) pairs already used under /policy-analysis/."""
+    by_language: dict[str, set[str]] = {}
+    for language, slug in pairs:
+        by_language.setdefault(language, set()).add(slug)
+    if not by_language:
+        return set()
+    wanted = Q()
+    for language, slugs in by_language.items():
+        wanted |= Q(language_code=language, slug__in=sorted(slugs))
+    taken = set()
+    for label in POLICY_ANALYSIS_NAMESPACE:
+        rows = apps.get_model(label).objects.filter(wanted).values_list("language_code", "slug")
+        taken.update(rows)
+    return taken
+
+
 class NamespacedTranslation(TranslatedFieldsModel):
     """A translation reachable at /policy-analysis/<slug>; the slug is made from a title."""
 
