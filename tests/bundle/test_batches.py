@@ -150,7 +150,6 @@ def test_a_batch_reports_its_articles_so_search_finds_them(
     assert "Copy 0" not in page
 
 
-
 def test_a_large_import_reports_one_change_of_everything(bundle, importer, monkeypatch):
     monkeypatch.setattr(batches, "BULK_EVENT_ARTICLES", 3)
     sent = []
