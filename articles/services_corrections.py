@@ -56,3 +56,48 @@ def correction_append(
     # A public change of that language version: its page, feeds and JSON-LD show it.
     content_change(kind=KIND, id=article.pk, languages=[language], public=True)
     return correction
+
+
+@transaction.atomic
+def corrections_import(*, article: Article, corrections: list[dict], user) -> int:
+    """
+    Give article the corrections made elsewhere (a content bundle), with their own dates:
+    [{"language", "text", "created_at", "amends": index of an earlier one or None}], oldest
+    first. One it has already (same language, date and text) is kept, none is removed:
+    corrections are permanent. Return how many were added.
+    """
+    if not can_correct(user):
+        raise NotPermitted(_("You may not append corrections."))
+    had = {
+        (c.language_code, c.created_at, c.text): c
+        for c in Correction.objects.filter(article=article)
+    }
+    made, added, languages = [], 0, set()
+    for entry in corrections:
+        text = sanitize_html(entry["text"] or "")
+        if not html_to_text(text) or len(text) > MAX_LENGTH:
+            raise WrongState(_("A correction needs its text, at most %(n)s characters.")
+                             % {"n": MAX_LENGTH})  # fmt: skip
+        key = (entry["language"], entry["created_at"], text)
+        correction = had.get(key)
+        if correction is None:
+            amends = entry.get("amends")
+            correction = Correction(
+                article=article, language_code=entry["language"], text=text,
+                created_at=entry["created_at"], created_by=user,
+                amends=made[amends] if amends is not None else None,
+            )  # fmt: skip
+            correction.full_clean()
+            correction.save(force_insert=True)
+            had[key] = correction
+            added += 1
+            languages.add(entry["language"])
+        made.append(correction)
+    for language in languages:
+        latest = max(c.created_at for c in made if c.language_code == language)
+        ArticleTranslation.objects.filter(
+            master=article, language_code=language, changed_at__lt=latest
+        ).update(changed_at=latest)
+    if languages:
+        content_change(kind=KIND, id=article.pk, languages=sorted(languages), public=True)
+    return added

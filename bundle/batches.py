@@ -17,9 +17,10 @@ one-record path, a transaction each: a bad record never leaves half an article.
 
 The rest take the one-record path (Importer.run, through articles.services_edit): an update
 of an article already imported, the site's own content read back, a record with
-attachments or with a slug left blank (made from the title, as a save makes it). A batch
-records no revision of the new articles, as the demo's bulk load does not: the history's
-first entry is recorded by their first edit (articles.revisions.revision_ensure_baseline).
+attachments, corrections or a podcast episode, or with a slug left blank (made from the
+title, as a save makes it). A batch records no revision of the new articles, as the demo's
+bulk load does not: the history's first entry is recorded by their first edit
+(articles.revisions.revision_ensure_baseline).
 """
 
 from django.core.exceptions import ValidationError
@@ -56,6 +57,8 @@ def batchable(data: dict) -> bool:
     translations = data.get("translations")
     return (
         not data.get("attachments")
+        and not data.get("corrections")
+        and not data.get("episode")
         and isinstance(translations, dict)
         and all(
             isinstance(values, dict) and isinstance(values.get("slug"), str) and values["slug"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.files.storage import default_storage
 
-from articles.models import Article, SlugRedirect
+from articles.models import Article, Episode, SlugRedirect
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 
@@ -135,9 +135,17 @@ def article_records(writer: Writer, objects=None):
         redirects.setdefault(row["article_id"], []).append(
             {"language": row["language_code"], "old_slug": row["old_slug"]}
         )
-    articles = objects.prefetch_related(
-        "translations", "authorships", "topics", "regions", "pins", "attachments"
-    ).order_by("pk")
+    articles = (
+        objects.prefetch_related(
+            "translations", "authorships", "topics", "regions", "pins", "attachments", "corrections"
+        )
+        .select_related("episode")
+        .order_by("pk")
+    )
+    guests: dict[int, list] = {}
+    through = Episode.guests.through.objects.filter(episode__article__in=objects)
+    for episode_id, expert_id in through.order_by("pk").values_list("episode_id", "expert_id"):
+        guests.setdefault(episode_id, []).append(expert_id)
     for article in articles.iterator(chunk_size=500):
         yield {
             "id": writer.ref("article", article.pk),
@@ -168,8 +176,40 @@ def article_records(writer: Writer, objects=None):
                     article.attachments.all(), key=lambda a: (a.language_code, a.position, a.pk)
                 )
             ],
+            "corrections": corrections(article),
+            "episode": episode(writer, article, guests),
             "translations": translations(article, ARTICLE_FIELDS),
         }
+
+
+def corrections(article: Article) -> list[dict]:
+    """The article's corrections, oldest first; amends is the index of the one amended."""
+    shown = sorted(article.corrections.all(), key=lambda c: (c.created_at, c.pk))
+    index = {c.pk: n for n, c in enumerate(shown)}
+    return [
+        {
+            "language": c.language_code,
+            "text": c.text,
+            "created_at": c.created_at.isoformat(),
+            "amends": index.get(c.amends_id),
+        }
+        for c in shown
+    ]
+
+
+def episode(writer: Writer, article: Article, guests: dict[int, list]) -> dict | None:
+    try:
+        found = article.episode
+    except Episode.DoesNotExist:
+        return None
+    return {
+        "audio": writer.file(found.audio),
+        "episode_number": found.episode_number,
+        "season_number": found.season_number,
+        "explicit": found.explicit,
+        "guests": [writer.ref("expert", pk) for pk in guests.get(found.pk, [])],
+        "outside_guests": found.outside_guests,
+    }
 
 
 def bundle_export(*, path: str) -> dict:

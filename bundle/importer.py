@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, ArticleTranslation, Attachment, State
 from articles.redirects import slug_redirect_record
+from articles.services import WorkflowError
 from articles.services_attachments import attachments_replace
 from articles.services_edit import article_save
 from articles.services_links import Links
@@ -26,7 +27,7 @@ from taxonomy.models import ArticleType, Region, Topic
 from taxonomy.services import term_save
 from translations.models import namespace_owner
 
-from . import files
+from . import files, parts
 from .export import ARTICLE_FIELDS, EXPERT_FIELDS, TERM_FIELDS, Writer, current_record, own_pk
 from .files import Refused
 from .models import ExternalId, Origin
@@ -186,7 +187,8 @@ class Importer:
         except Refused as error:
             self.report.problems.append(Problem(record.where, str(error)))
             self.report.counts[record.kind, "refused"] += 1
-        except (ValidationError, ValueError, TypeError, KeyError, DatabaseError) as error:
+        except (WorkflowError, ValidationError, ValueError, TypeError, KeyError,
+                DatabaseError) as error:  # fmt: skip
             message = "; ".join(getattr(error, "messages", [])) or repr(error)
             self.report.problems.append(Problem(record.where, message))
             self.report.counts[record.kind, "refused"] += 1
@@ -294,6 +296,8 @@ class Importer:
         self.check_slugs(article, parsed.translations)
         hero_changed = self.image(data.get("hero_image"), article.hero_image)
         attachments = self.attachments(data.get("attachments"), parsed.translations)
+        corrections = parts.corrections_parse(data.get("corrections"), parsed.translations)
+        episode = parts.episode_parse(self, data)
 
         def fields():
             parsed.fill(article, data)
@@ -313,6 +317,9 @@ class Importer:
                 slug_redirect_record(
                     article=article, language=language, old_slug=old, new_slug=current
                 )
+            parts.corrections_write(article=article, corrections=corrections, user=self.user)
+            if episode is not None:
+                episode.write(article=article, user=self.user)
 
         links = Links(authors=parsed.authors, topics=parsed.topics, regions=parsed.regions)
         article_save(article=article, language=parsed.source, user=self.user, created=created,
