@@ -8,7 +8,7 @@ path checks it (Importer.article_parse: languages, states, its type, authors and
 slugs against the site and the rest of the batch; the sanitiser and the model's field
 checks), and the new articles that pass are written together, in one transaction, as
 rows: the article, its translations, authors in order, terms, old URLs and external ids,
-with one "content changed" event for the batch (for a large import, one for everything
+with one "content changed" event for the batch (a large import sends one for everything
 at its end: BULK_EVENT_ARTICLES), so that the search index, the
 recommendations and the caches follow through their tasks as after an admin save. A record
 refused is reported and written nowhere. Should the database refuse the batch (a slug taken
@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from articles import policy
 from articles.changes import KIND
 from articles.models import Article, ArticleTranslation, Authorship, SlugRedirect, State
-from core.events import content_change, everything_changed
+from core.events import content_change
 from core.images import renditions_soon
 from translations.models import namespace_taken
 
@@ -40,11 +40,11 @@ from .importer import Importer, article_translation_fill
 from .models import ExternalId
 from .reader import Problem, Record, checksum
 
-#: An import that makes at least this many articles reports, at its end, one change of
-#: everything (core.events.SITE, as the demo's bulk load does) rather than one change per
-#: new article: every list rebuilt and the corpus reindexed once costs less than refreshing
-#: the neighbours of each new piece (0.1 s an article, measured at 5,000; a rebuild of
-#: 100,000 takes about 200 s), and a site's back catalogue is no news to alert anyone to.
+#: A bundle of at least this many articles is imported as one change of everything, sent
+#: at its end (core.events.one_change_for_everything, as the demo's bulk load), rather
+#: than one change per record: every list rebuilt and the corpus reindexed once cost less
+#: than refreshing each new piece's neighbours (0.1 s an article, measured at 5,000) and
+#: reindexing each new term's pieces; and a back catalogue is no news to alert anyone to.
 BULK_EVENT_ARTICLES = 1000
 
 #: Records per batch: large enough that a batch's queries cost little per article, small
@@ -70,8 +70,8 @@ def batchable(data: dict) -> bool:
 class Batch:
     """One batch of article records; `run()` imports them."""
 
-    def __init__(self, importer: Importer, records: list[Record], *, bulk_event: bool = False):
-        self.importer, self.records, self.bulk_event = importer, records, bulk_event
+    def __init__(self, importer: Importer, records: list[Record]):
+        self.importer, self.records = importer, records
         self.report = importer.report
         self.slow: list[Record] = []  # for the one-record path
         self.new: list[tuple[Record, str, Article, list[ArticleTranslation], object]] = []
@@ -184,9 +184,8 @@ class Batch:
             )
             if hero_changed and article.hero_image:
                 renditions_soon(article.hero_image.name)
-            if not self.bulk_event:
-                public = any(t.state == State.PUBLISHED for t in translations)
-                content_change(kind=KIND, id=article.pk, public=public)
+            public = any(t.state == State.PUBLISHED for t in translations)
+            content_change(kind=KIND, id=article.pk, public=public)
         ArticleTranslation.objects.bulk_create(rows)
         Authorship.objects.bulk_create(authors)
         Article.topics.through.objects.bulk_create(topics)
@@ -210,26 +209,19 @@ class Batch:
         ExternalId.objects.bulk_create(ids)
 
 
-def articles_import(importer: Importer, records, *, total: int) -> None:
-    """
-    Import the article records (total of them) in batches of BATCH_SIZE; pins come after,
-    one by one.
-    """
+def articles_import(importer: Importer, records) -> None:
+    """Import the article records in batches of BATCH_SIZE (pins come after, one by one)."""
     importer.remember("type", "topic", "region", "expert")
     if not importer.user.has_perm(policy.ADD):
         # The one-record path refuses each, with the reason the service gives.
         for record in records:
             importer.run(record, importer.article)
         return
-    bulk_event = total >= BULK_EVENT_ARTICLES
-    created_before = importer.report.counts["articles", "created"]
     batch = []
     for record in records:
         batch.append(record)
         if len(batch) == BATCH_SIZE:
-            Batch(importer, batch, bulk_event=bulk_event).run()
+            Batch(importer, batch).run()
             batch = []
     if batch:
-        Batch(importer, batch, bulk_event=bulk_event).run()
-    if bulk_event and importer.report.counts["articles", "created"] > created_before:
-        everything_changed()
+        Batch(importer, batch).run()

@@ -12,6 +12,8 @@ batch: the event can over-report (a subscriber redoes work for nothing) but neve
 under-reports.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, transaction
@@ -94,6 +96,25 @@ def everything_changed() -> None:
     content_change(kind=SITE, id=0, public=True)
 
 
+#: True while one_change_for_everything() is in force.
+_one_for_everything = ContextVar("one_change_for_everything", default=False)
+
+
+@contextmanager
+def one_change_for_everything():
+    """
+    Record the changes made within as one change of everything, when the block ends (a
+    large import): the subscribers then rebuild and reindex once, instead of once for each
+    object and again for each object's neighbours.
+    """
+    token = _one_for_everything.set(True)
+    try:
+        yield
+    finally:
+        _one_for_everything.reset(token)
+        everything_changed()
+
+
 def content_change(
     *, kind: str, id: int, languages=(), public: bool, using: str = DEFAULT_DB_ALIAS
 ) -> None:
@@ -101,6 +122,8 @@ def content_change(
     Record that an object changed; languages empty means its shared fields (every
     language). Sent when the current transaction commits, or at once outside one.
     """
+    if _one_for_everything.get():
+        return
     change = Change(
         kind=kind,
         id=int(id),

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
-from core.events import Change, content_change, content_changed
+from core.events import SITE, Change, content_change, content_changed, one_change_for_everything
 from core.i18n import language_codes
 from tests.articles.factories import ArticleFactory
 from tests.taxonomy.factories import ArticleTypeFactory
@@ -66,6 +66,24 @@ def test_a_rolled_back_savepoint_may_over_report_but_the_commit_still_sends_once
             raise RuntimeError
     assert len(sent) == 1
     assert Change("articles.article", 1, frozenset({"en"}), False) in sent[0]
+
+
+def test_changes_made_as_one_change_of_everything_are_sent_as_that_once_at_the_end(sent):
+    with one_change_for_everything():
+        with transaction.atomic():
+            content_change(kind="articles.article", id=1, languages=["en"], public=True)
+        content_change(kind="taxonomy.topic", id=3, public=True)
+        assert sent == []
+    assert sent == [(Change(SITE, 0, frozenset(language_codes()), True),)]
+    content_change(kind="taxonomy.topic", id=3, public=True)  # and only within the block
+    assert sent[1] == (Change("taxonomy.topic", 3, frozenset(language_codes()), True),)
+
+
+def test_one_change_of_everything_is_sent_even_when_the_block_fails(sent):
+    with pytest.raises(RuntimeError), one_change_for_everything():
+        content_change(kind="articles.article", id=1, public=True)
+        raise RuntimeError  # what was written before the failure has changed all the same
+    assert sent == [(Change(SITE, 0, frozenset(language_codes()), True),)]
 
 
 def test_outside_a_transaction_a_change_is_sent_at_once(sent):
