@@ -5,6 +5,7 @@ as the pages (articles.models, translations.models), and the cache tags of what 
 
 from core import cache_tags, i18n
 from core.i18n import url_in
+from experts.models import Expert
 
 
 def absolute(request, path: str) -> str:
@@ -65,11 +66,32 @@ def card(request, article, language: str) -> dict:
     }
 
 
+def episode(request, article, language: str) -> dict | None:
+    """The podcast episode an article is, as its page plays it (guests: one query), or None."""
+    found = getattr(article, "episode", None)
+    if found is None:
+        return None
+    guests = Expert.objects.with_fallback_translation(language).filter(guest_episodes=found)
+    path = url_in(language, "articles:audio", slug=article.slug)
+    return {
+        "audio_url": absolute(request, path),
+        "mime_type": found.mime_type,
+        "size": found.size,
+        "duration_seconds": found.duration_seconds,
+        "episode_number": found.episode_number,
+        "season_number": found.season_number,
+        "explicit": found.explicit,
+        "guests": [author(request, guest) for guest in guests],
+        "outside_guests": [name for name in found.outside_guests.split(", ") if name],
+    }
+
+
 def detail(request, article, language: str, versions) -> dict:
     """One article as its page shows it: prefetched with for_pages(language)."""
     cache_tags.shows(cache_tags.article(article.pk))
     return {
         **card(request, article, language),
+        "episode": episode(request, article, language),
         "body": article.body,
         "author_note": article.author_note,
         "topics": [term(request, t) for t in article.topics.all()],

@@ -65,7 +65,20 @@ class Version(Schema):
     url: str
 
 
+class Episode(Schema):
+    audio_url: str
+    mime_type: Literal["audio/mpeg", "audio/mp4"]
+    size: int  # bytes
+    duration_seconds: int
+    episode_number: int
+    season_number: int | None
+    explicit: bool
+    guests: list[Author]  # the institute's experts
+    outside_guests: list[str]  # names of the other guests
+
+
 class ArticleDetail(ArticleCard):
+    episode: Episode | None  # set when the article is a podcast episode
     body: str
     author_note: str
     topics: list[Term]

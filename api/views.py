@@ -123,7 +123,8 @@ def articles(request, filters: Query[schemas.ArticleFilters]):
 def article(request, article_id: int, language: schemas.Language | None = None):
     """One public article in a language, with its other public translations."""
     language = language_of(language)
-    found = list(Article.objects.public(language).filter(pk=article_id).for_pages(language)[:1])
+    found = Article.objects.public(language).filter(pk=article_id).select_related("episode")
+    found = list(found.for_pages(language)[:1])
     if not found:
         raise Http404(f"No article {article_id} is public in {language}.")
     versions = list(ArticleTranslation.objects.public().filter(master_id=article_id))

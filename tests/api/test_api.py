@@ -3,9 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tests.articles.factories import ArticleFactory
+from articles.services_podcast import episode_save
+from tests.articles.audio import mp3_bytes
+from tests.articles.factories import ArticleFactory, UserFactory
 from tests.experts.factories import ExpertFactory
 from tests.taxonomy.factories import RegionFactory, TopicFactory
 
@@ -158,3 +161,39 @@ def test_one_article_costs_a_fixed_number_of_queries(
     # The article, its type, authors, topics, regions, and its public translations.
     with django_assert_num_queries(6):
         client.get(f"/api/v1/articles/{site['article'].pk}")
+
+
+def test_a_podcast_episode_comes_with_its_audio_and_guests(
+    client, site, settings, django_assert_num_queries, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    settings.PAGE_CACHE_SECONDS = 0
+    editor = UserFactory(is_superuser=True, is_staff=True)
+    guest = ExpertFactory(names={"en": "Leila Karimi", "ar": "ليلى كريمي"})
+    episode_save(article=site["article"], user=editor, episode_number=7, season_number=2,
+                 audio=SimpleUploadedFile("talk.mp3", mp3_bytes(95), content_type="audio/mpeg"),
+                 guests=[guest], outside_guests="Jane Roe, John Doe")  # fmt: skip
+    with django_assert_num_queries(7):  # as any article, and the episode's guests
+        body = client.get(f"/api/v1/articles/{site['article'].pk}?language=ar").json()
+    assert body["episode"] == {
+        "audio_url": "http://testserver/ar/policy-analysis/"
+        f"{site['article'].translations.get(language_code='ar').slug}/audio",
+        "mime_type": "audio/mpeg",
+        "size": site["article"].episode.size,
+        "duration_seconds": 95,
+        "episode_number": 7,
+        "season_number": 2,
+        "explicit": False,
+        "guests": [
+            {
+                "id": guest.pk,
+                "name": "ليلى كريمي",
+                "language": "ar",
+                "url": f"http://testserver/ar/experts/{guest.slug}",
+            }  # fmt: skip
+        ],
+        "outside_guests": ["Jane Roe", "John Doe"],
+    }
+    assert client.get(body["episode"]["audio_url"]).status_code == 200
+    plain = client.get(f"/api/v1/articles/{ArticleFactory().pk}").json()
+    assert plain["episode"] is None
