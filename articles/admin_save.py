@@ -14,7 +14,7 @@ from django.contrib.admin.utils import unquote
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import policy, services_edit
+from . import policy, services, services_edit
 from .merge import THEIRS, merge_for, posted_targets, put_targets
 from .models import Article, Authorship, RelatedArticle
 from .revisions import LABELS
@@ -112,6 +112,12 @@ class ArticleSaveAdminMixin:
 
     # Saving: all through articles.services_edit.article_save, which the form's writer and
     # links are handed to. save_model only keeps the writer: the service saves the fields.
+
+    def delete_model(self, request, obj):
+        services.articles_delete(articles=[obj], user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.articles_delete(articles=list(queryset), user=request.user)
 
     def save_model(self, request, obj, form, change):
         write = super().save_model

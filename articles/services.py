@@ -11,6 +11,7 @@ The other writes of an article have their own modules: editing (services_edit), 
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +23,8 @@ from .models import (
     Article,
     ArticleRevision,
     ArticleTranslation,
+    Attachment,
+    Episode,
     State,
     WorkflowEvent,
 )
@@ -256,3 +259,32 @@ def article_reinstate(*, article: Article, user) -> Article:
     article.save(update_fields=["is_withdrawn", "updated_at"])
     record(article, user, Action.REINSTATE)
     return article
+
+
+@transaction.atomic
+def articles_delete(*, articles, user) -> int:
+    """
+    Delete articles with everything that is theirs (translations, history, attachments, an
+    episode); once that is committed, delete the PDF and audio files no other article uses.
+    Return how many articles went.
+    """
+    if not user.has_perm("articles.delete_article"):
+        raise NotPermitted(_("You may not delete articles."))
+    ids = [article.pk for article in articles]
+    files = [
+        *Attachment.objects.filter(article__in=ids).values_list("file", flat=True),
+        *Episode.objects.filter(article__in=ids).values_list("audio", flat=True),
+    ]
+    deleted, _rows = Article.objects.filter(pk__in=ids).delete()
+
+    def files_delete():
+        still_used = {
+            *Attachment.objects.filter(file__in=files).values_list("file", flat=True),
+            *Episode.objects.filter(audio__in=files).values_list("audio", flat=True),
+        }
+        for name in set(files) - still_used:
+            default_storage.delete(name)
+
+    if files:
+        transaction.on_commit(files_delete, robust=True)
+    return len(ids) if deleted else 0
