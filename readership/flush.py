@@ -22,6 +22,7 @@ from taxonomy.models import ArticleType, Region, Topic
 
 from . import counting
 from .models import DailyListingViews, DailyPath, DailyViews, FlushedMinute
+from .signals import paths_counted
 from .store import add_counts, batched
 
 TERM_MODELS = {"topic": Topic, "region": Region, "type": ArticleType}
@@ -44,10 +45,14 @@ def flush(*, now: float | None = None) -> int:
     if not buckets:
         return 0
     done = set(FlushedMinute.objects.filter(minute__in=buckets).values_list("minute", flat=True))
+    origins: set[int] = set()
     with transaction.atomic():
         claimed = [buckets[m] for m in sorted(buckets) if m not in done and _claim(m)]
-        views = write(claimed)
+        views = write(claimed, origins)
     counting.forget(buckets.values())
+    if origins:
+        # Readers went on from these pieces: their recommendations may move.
+        paths_counted.send(sender=DailyPath, article_ids=origins)
     return views
 
 
@@ -60,8 +65,11 @@ def _claim(minute: int) -> bool:
     return True
 
 
-def write(buckets) -> int:
-    """Add the buckets' counts to the daily rows, leaving out unknown ids; return views."""
+def write(buckets, origins: set[int] | None = None) -> int:
+    """
+    Add the buckets' counts to the daily rows, leaving out unknown ids; return views, and
+    add to origins the articles readers went on from.
+    """
     views, listings, paths = {}, {}, {}
     for bucket in buckets:
         day = day_of(bucket.minute)
@@ -85,6 +93,8 @@ def write(buckets) -> int:
     add_counts(DailyViews, views, ("article_id", "language", "day"), "views")
     add_counts(DailyListingViews, listings, ("term_id", "kind", "language", "day"), "views")
     add_counts(DailyPath, paths, ("to_article_id", "from_article_id", "language", "day"), "count")
+    if origins is not None:
+        origins.update(key[1] for key in paths)
     return sum(views.values()) + sum(listings.values())
 
 

@@ -16,9 +16,16 @@ A candidate's score for an article is the sum of these components (all in "point
   −``RECENCY`` (old); a scheduled piece counts as new.
 - text: ``TEXT`` × the cosine similarity of the TF-IDF vectors of title and summary in the
   language shown (words on more than ``TEXT_MAX_SHARE`` of the catalogue are ignored).
+- readers went on to: ``PATHS`` × n / (N + ``PATH_SMOOTHING``), where n is how many readers
+  of the article's page went on to the candidate's page on this site (readership.DailyPath,
+  every language, the days of detail kept: READERSHIP_DETAIL_DAYS) and N how many went on
+  from the article to any piece. The share of the article's readers, damped while few have
+  read it: one reader of one who went on weighs PATHS / (1 + PATH_SMOOTHING), most of the
+  readers of a much-read piece nearly PATHS.
 
-A candidate qualifies only if it shares at least one topic, region or author: the content
-type, recency and wording rank related pieces but do not make a piece related.
+A candidate qualifies if it shares at least one topic, region or author, or if readers went
+on to it from the article: the content type, recency and wording rank related pieces but do
+not make a piece related.
 
 On the page, ``DIVERSITY`` is taken off a candidate's score for each piece already chosen
 that shares an author with it, so three pieces by one author appear only when nothing else
@@ -34,6 +41,8 @@ RECENCY = 1.5
 HALF_LIFE_DAYS = 365.0
 TEXT = 3.0
 TEXT_MAX_SHARE = 0.1
+PATHS = 4.0
+PATH_SMOOTHING = 10.0
 DIVERSITY = 1.0
 
 #: Candidates stored beyond the number shown, so that read-time filtering (a piece not yet

@@ -59,7 +59,7 @@ def test_a_minute_is_written_once_even_if_its_keys_outlive_the_flush(client, art
 def test_a_flush_that_fails_leaves_the_counts_for_the_next(client, article, monkeypatch):
     send(client, beacon(article))
 
-    def fail(buckets):
+    def fail(buckets, origins=None):
         raise RuntimeError("database went away")
 
     monkeypatch.setattr("readership.flush.write", fail)
