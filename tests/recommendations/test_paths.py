@@ -60,7 +60,7 @@ def test_the_explanation_says_how_many_readers_went_on(make, rebuild):
     went_on(article, other, 12)
     rebuild()
     text = explain(row(article, other))
-    assert re.search(r"12 readers went on to it \+2\.2", text), text
+    assert re.search(r"12 readers went on to it \+8\.5", text), text
 
 
 def test_a_flush_of_reading_paths_rescores_the_lists_of_the_piece_read_before(
