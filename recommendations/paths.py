@@ -12,6 +12,8 @@ from readership.models import DailyPath
 from . import weights
 
 CHUNK = 5000
+#: How many pieces readers went on to (or came from) an incremental refresh considers.
+NEIGHBOURS = 1000
 
 
 def _totals(queryset, group: str):
@@ -46,22 +48,28 @@ def outgoing(ids) -> dict[int, int]:
     return found
 
 
-def neighbours(ids) -> set[int]:
-    """The articles readers went on to from ids, or came to ids from."""
+def neighbours(ids, limit: int = NEIGHBOURS) -> set[int]:
+    """
+    The articles readers went on to from ids, or came to ids from: the limit most travelled
+    each way (a much-read piece may have thousands).
+    """
     ids = sorted(ids)
     found = set()
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        found.update(
-            DailyPath.objects.filter(from_article_id__in=chunk).values_list(
-                "to_article_id", flat=True
+        for near, far in (
+            ("from_article_id", "to_article_id"),
+            ("to_article_id", "from_article_id"),
+        ):
+            rows = (
+                DailyPath.objects.filter(**{f"{near}__in": chunk})
+                .order_by()
+                .values(far)
+                .annotate(n=Sum("count"))
+                .order_by("-n", far)
+                .values_list(far, flat=True)[:limit]
             )
-        )
-        found.update(
-            DailyPath.objects.filter(to_article_id__in=chunk).values_list(
-                "from_article_id", flat=True
-            )
-        )
+            found.update(rows)
     return found
 
 

@@ -172,3 +172,20 @@ def test_the_overview_lists_the_most_read_per_language_in_the_period(client, sta
     assert english.index(f"/article/{other.pk}/") < english.index(f"/article/{article.pk}/")
     month, _content = sections("?period=30")
     assert month["ar"] == "50 views"
+
+
+def test_the_overview_costs_the_same_queries_however_many_pieces_were_read(client, staff):
+    client.force_login(staff)
+    overview = reverse("admin:readership_overview") + "?period=30"
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(overview).status_code == 200
+        return len(captured)
+
+    empty = queries()
+    for n in range(15):
+        piece = ArticleFactory(languages={"en": "published", "ar": "published"})
+        viewed(piece, "en", n, n + 1)
+        viewed(piece, "ar", n, 2)
+    assert queries() == empty == 6  # session, user, the totals, and a query per language
