@@ -32,27 +32,32 @@ class Corpus:
     cluster_of: dict[int, int] = field(default_factory=dict)
 
 
-def _term(model, names, **shared):
+def _term(model, names, tag="", **shared):
     term = model(**shared)
     for n, lang in enumerate(LANGS):
         term.set_current_language(lang)
         term.name = names[n]
-        term.slug = f"eval-{model.__name__.lower()}-{abs(hash(names[0])) % 10**8}-{n}"
+        term.slug = f"eval{tag}-{model.__name__.lower()}-{abs(hash(names[0])) % 10**8}-{n}"
     term.save()
     return term
 
 
-def generate(*, clusters: int, per_cluster: int, seed: int = 7, noise: float = 0.25) -> Corpus:
-    """Create the evaluation corpus (bulk, without signals) and return its cluster labels."""
+def generate(
+    *, clusters: int, per_cluster: int, seed: int = 7, noise: float = 0.25, tag: str = ""
+) -> Corpus:
+    """
+    Create the evaluation corpus (bulk, without signals) and return its cluster labels.
+    Corpora of different tags have terms and experts of their own (and never share one).
+    """
     rng = random.Random(seed)
     now = timezone.now()
-    topics = [_term(Topic, names) for names, _nouns in v.TOPICS]
-    regions = [_term(Region, names) for names, _countries in v.REGIONS]
-    countries = [_term(Region, names, parent=regions[r]) for r, names in COUNTRIES]
-    types = [_term(ArticleType, names) for names in v.ARTICLE_TYPES]
+    topics = [_term(Topic, names, tag) for names, _nouns in v.TOPICS]
+    regions = [_term(Region, names, tag) for names, _countries in v.REGIONS]
+    countries = [_term(Region, names, tag, parent=regions[r]) for r, names in COUNTRIES]
+    types = [_term(ArticleType, names, tag) for names in v.ARTICLE_TYPES]
     experts = []
     for k in range(24):
-        expert = Expert(slug=f"eval-expert-{k}")
+        expert = Expert(slug=f"eval{tag}-expert-{k}")
         for n, lang in enumerate(LANGS):
             expert.set_current_language(lang)
             first, last = v.FIRST_NAMES[k % 18][n], v.LAST_NAMES[(k * 5) % 18][n]

@@ -1,8 +1,12 @@
 """The counts in the admin, read-only: they are written by the flush, never by hand."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import DailyListingViews, DailyPath, DailyViews, MonthlyViews
+from articles.admin import ArticleAdmin
+
+from .admin_views import ReadershipScreensMixin
+from .models import DailyListingPath, DailyListingViews, DailyPath, DailyViews, MonthlyViews
 
 
 class CountsAdmin(admin.ModelAdmin):
@@ -32,7 +36,7 @@ class ArticleCountsAdmin(CountsAdmin):
 
 
 @admin.register(DailyViews)
-class DailyViewsAdmin(ArticleCountsAdmin):
+class DailyViewsAdmin(ReadershipScreensMixin, ArticleCountsAdmin):
     list_display = ["day", "article", "language", "views"]
     date_hierarchy = "day"
     ordering = ["-day", "-views"]
@@ -58,3 +62,20 @@ class DailyPathAdmin(ArticleCountsAdmin):
     list_display = ["day", "from_article", "to_article", "language", "count"]
     date_hierarchy = "day"
     ordering = ["-day", "-count"]
+
+
+@admin.register(DailyListingPath)
+class DailyListingPathAdmin(ArticleCountsAdmin):
+    articles = ["to_article"]
+    list_display = ["day", "kind", "term_id", "to_article", "language", "count"]
+    list_filter = ["kind", "language"]
+    date_hierarchy = "day"
+    ordering = ["-day", "-count"]
+
+
+# The article's change page links to its readership (articles knows nothing of readership:
+# its change form lists the screens other apps add here, by URL name).
+ArticleAdmin.screen_links = [
+    *getattr(ArticleAdmin, "screen_links", []),
+    (_("Readership"), "admin:readership_article"),
+]

@@ -18,13 +18,26 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleTranslation
-from taxonomy.models import ArticleType, Region, Topic
+from taxonomy.models import (
+    ArticleType,
+    ArticleTypeTranslation,
+    Region,
+    RegionTranslation,
+    Topic,
+    TopicTranslation,
+)
 
 from . import counting
-from .models import DailyListingViews, DailyPath, DailyViews, FlushedMinute
+from .models import DailyListingPath, DailyListingViews, DailyPath, DailyViews, FlushedMinute
+from .signals import paths_counted
 from .store import add_counts, batched
 
 TERM_MODELS = {"topic": Topic, "region": Region, "type": ArticleType}
+TERM_TRANSLATIONS = {
+    "topic": TopicTranslation,
+    "region": RegionTranslation,
+    "type": ArticleTypeTranslation,
+}
 
 
 def day_of(minute: int):
@@ -44,10 +57,14 @@ def flush(*, now: float | None = None) -> int:
     if not buckets:
         return 0
     done = set(FlushedMinute.objects.filter(minute__in=buckets).values_list("minute", flat=True))
+    origins: set[int] = set()
     with transaction.atomic():
         claimed = [buckets[m] for m in sorted(buckets) if m not in done and _claim(m)]
-        views = write(claimed)
+        views = write(claimed, origins)
     counting.forget(buckets.values())
+    if origins:
+        # Readers went on from these pieces: their recommendations may move.
+        paths_counted.send(sender=DailyPath, article_ids=origins)
     return views
 
 
@@ -60,8 +77,11 @@ def _claim(minute: int) -> bool:
     return True
 
 
-def write(buckets) -> int:
-    """Add the buckets' counts to the daily rows, leaving out unknown ids; return views."""
+def write(buckets, origins: set[int] | None = None) -> int:
+    """
+    Add the buckets' counts to the daily rows, leaving out unknown ids; return views, and
+    add to origins the articles readers went on from.
+    """
     views, listings, paths = {}, {}, {}
     for bucket in buckets:
         day = day_of(bucket.minute)
@@ -81,10 +101,18 @@ def write(buckets) -> int:
     views = {key: n for key, n in views.items() if key[0] in articles}
     terms = _terms(listings)
     listings = {key: n for key, n in listings.items() if key[0] in terms[key[1]]}
-    paths = _resolved(paths, articles)
+    paths, from_listings = _resolved(paths, articles)
     add_counts(DailyViews, views, ("article_id", "language", "day"), "views")
     add_counts(DailyListingViews, listings, ("term_id", "kind", "language", "day"), "views")
     add_counts(DailyPath, paths, ("to_article_id", "from_article_id", "language", "day"), "count")
+    add_counts(
+        DailyListingPath,
+        from_listings,
+        ("to_article_id", "kind", "term_id", "language", "day"),
+        "count",
+    )
+    if origins is not None:
+        origins.update(key[1] for key in paths)
     return sum(views.values()) + sum(listings.values())
 
 
@@ -103,8 +131,11 @@ def _terms(listings) -> dict[str, set[int]]:
     }
 
 
-def _resolved(paths, articles) -> dict[tuple, int]:
-    """Paths keyed by the article of the page read before (its slug, then), if another."""
+def _resolved(paths, articles) -> tuple[dict[tuple, int], dict[tuple, int]]:
+    """
+    Paths keyed by the article of the page read before (its slug, then), if another; and
+    those whose page before was a topic, region or content-type listing, keyed by it.
+    """
     by_language: dict[str, set[str]] = {}
     for _to, (language, slug), _lang, _day in paths:
         by_language.setdefault(language, set()).add(slug)
@@ -114,10 +145,31 @@ def _resolved(paths, articles) -> dict[tuple, int]:
             rows = ArticleTranslation.objects.filter(language_code=language, slug__in=chunk)
             for slug, article in rows.values_list("slug", "master_id"):
                 found[language, slug] = article
-    resolved = {}
+    listings = _listing_slugs({source for _to, source, _lang, _day in paths if source not in found})
+    resolved, from_listings = {}, {}
     for (to, source, language, day), n in paths.items():
+        if to not in articles:
+            continue
         origin = found.get(source)
-        if origin is not None and origin != to and to in articles:
+        if origin is not None and origin != to:
             key = (to, origin, language, day)
             resolved[key] = resolved.get(key, 0) + n
-    return resolved
+        elif source in listings:
+            key = (to, *listings[source], language, day)
+            from_listings[key] = from_listings.get(key, 0) + n
+    return resolved, from_listings
+
+
+def _listing_slugs(sources) -> dict[tuple[str, str], tuple[str, int]]:
+    """{(language, slug): (kind, term id)} of the sources that are listings' slugs."""
+    by_language: dict[str, set[str]] = {}
+    for language, slug in sources:
+        by_language.setdefault(language, set()).add(slug)
+    found = {}
+    for kind, model in TERM_TRANSLATIONS.items():
+        for language, slugs in by_language.items():
+            for chunk in batched(sorted(slugs)):
+                rows = model.objects.filter(language_code=language, slug__in=chunk)
+                for slug, term in rows.values_list("slug", "master_id"):
+                    found.setdefault((language, slug), (kind, term))
+    return found

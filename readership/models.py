@@ -158,6 +158,38 @@ class DailyPath(models.Model):
         return f"{self.from_article_id} → {self.to_article_id} {self.language} {self.day}"
 
 
+class DailyListingPath(models.Model):
+    """
+    How many readers of to_article's page in language came to it from a topic, region or
+    content-type listing on this site, on one day: where readers came from, for editors.
+    """
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ListingKind.choices)
+    term_id = models.PositiveBigIntegerField(_("term"))
+    to_article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("to article"),
+        on_delete=models.CASCADE,
+        related_name="paths_from_listings",
+    )
+    language = _language()
+    day = models.DateField(_("day"))
+    count = models.PositiveBigIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("reading path from a listing")
+        verbose_name_plural = _("reading paths from listings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["to_article", "kind", "term_id", "language", "day"],
+                name="readership_daily_listing_path_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.term_id} → {self.to_article_id} {self.language} {self.day}"
+
+
 class FlushedMinute(models.Model):
     """
     A minute of counts already written from the cache: recorded in the transaction that

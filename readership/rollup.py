@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from . import counting
 from .models import (
+    DailyListingPath,
     DailyListingViews,
     DailyPath,
     DailyViews,
@@ -41,6 +42,8 @@ def roll_up(*, today=None, now: float | None = None) -> dict[str, int]:
             DailyListingViews, MonthlyListingViews, ("term_id", "kind", "language"), cutoff
         )
         paths, _ = DailyPath.objects.filter(day__lt=cutoff).delete()
+        listing_paths, _ = DailyListingPath.objects.filter(day__lt=cutoff).delete()
+        paths += listing_paths
         minutes, _ = FlushedMinute.objects.filter(minute__lt=oldest).delete()
     return {"views": views, "listings": listings, "paths": paths, "minutes": minutes}
 

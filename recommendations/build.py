@@ -16,6 +16,8 @@ FIELDS = [
     "type_points",
     "recency_points",
     "text_points",
+    "path_points",
+    "went_on",
     "shared_topics",
     "shared_regions",
     "shared_authors",

@@ -2,7 +2,8 @@
 The catalogue in arrays: what the engine needs about every article, loaded in bulk.
 
 Positions 0..n-1 index the articles (sorted by id). Topics, regions and authors are the
-columns of one sparse feature matrix; each language has a TF-IDF matrix of title and summary.
+columns of one sparse feature matrix; each language has a TF-IDF matrix of title and summary;
+the reading paths are an n × n matrix (recommendations.paths).
 """
 
 import math
@@ -18,7 +19,7 @@ from articles.models import Article, ArticleTranslation, Authorship, RelatedArti
 from core import i18n
 from taxonomy.models import Region
 
-from . import text, weights
+from . import paths, text, weights
 from .models import TextStatistic
 
 LANGS = i18n.language_codes()
@@ -46,6 +47,10 @@ class Catalogue:
     texts: dict[str, sp.csr_matrix] = field(default_factory=dict)
     document_frequency: dict[str, Counter] = field(default_factory=dict)
     now: float = 0.0
+    #: Reading paths, article read before × article read next (recommendations.paths):
+    #: the readers who went on, and their share as weights.PATHS takes it.
+    path_counts: sp.csr_matrix | None = None
+    paths: sp.csr_matrix | None = None
 
     def __len__(self):
         return len(self.ids)
@@ -106,6 +111,7 @@ def load(ids=None, *, now=None) -> Catalogue:
     )
     _load_features(cat, ids)
     _load_texts(cat, ids, full=ids is None)
+    paths.load(cat, ids)
     return cat
 
 

@@ -2,8 +2,9 @@
 Scoring in bulk: blocks of articles against every candidate, with numpy and scipy.
 
 The score of candidate c for article a is  Σ shared terms (weighted) + same type + recency(c)
-+ text cosine; see weights.py. A block of queries is scored against all candidates with two
-matrix products (terms, text), then the best k per row are kept.
++ text cosine + readers who went on from a to c; see weights.py. A block of queries is scored
+against all candidates with two matrix products (terms, text) and the paths added, then the
+best k per row are kept.
 """
 
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ class Candidates:
     types_t: np.ndarray  # one-hot type × candidates, scaled by SAME_TYPE
     recency: np.ndarray
     text_t: sp.csr_matrix
+    paths: sp.csr_matrix  # every article × candidates: the share of readers who went on
 
     def buffers(self, shape):
         """Return two float32 arrays of shape, reused from one block to the next."""
@@ -49,6 +51,7 @@ class Candidates:
             types_t=np.ascontiguousarray(_types(cat, positions).T) * weights.SAME_TYPE,
             recency=cat.recency_points()[positions],
             text_t=cat.texts[language][positions].T.tocsr(),
+            paths=cat.paths[:, positions].tocsr(),
         )
 
 
@@ -71,6 +74,13 @@ def scores(cat: Catalogue, queries: np.ndarray, cands: Candidates, language: str
     else:
         block[...] = (q @ cands.features_t).toarray()
     np.copyto(block, EXCLUDED, where=block <= 0)
+    # Readers went on to it: that makes a piece related too.
+    went = cands.paths[queries]
+    if went.nnz:
+        rows = np.repeat(np.arange(len(queries)), np.diff(went.indptr))
+        block[rows, went.indices] = (
+            np.maximum(block[rows, went.indices], 0) + weights.PATHS * went.data
+        )
     np.matmul(_types(cat, queries), cands.types_t, out=extra)
     block += extra
     block += cands.recency
@@ -127,10 +137,19 @@ def components(cat: Catalogue, a: np.ndarray, c: np.ndarray, languages) -> dict:
         "type_points": (cat.type_ids[a] == cat.type_ids[c]) * np.float32(weights.SAME_TYPE),
         "recency_points": cat.recency_points()[c],
         "text_points": weights.TEXT * text,
+        "path_points": weights.PATHS * _pairs(cat.paths, a, c).astype(np.float32),
     }
     parts["score"] = sum(parts.values())
+    parts["went_on"] = _pairs(cat.path_counts, a, c).astype(np.int64)
     parts["shared_topics"] = counts[:, TOPIC]
     parts["shared_regions"] = counts[:, REGION]
     parts["shared_authors"] = counts[:, AUTHOR]
     parts["age_days"] = age.astype(np.int64)
     return parts
+
+
+def _pairs(matrix: sp.csr_matrix, a: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """The entries (a[i], c[i]) of a sparse matrix."""
+    if not len(a) or not matrix.nnz:
+        return np.zeros(len(a))
+    return np.asarray(matrix[a, c]).ravel()

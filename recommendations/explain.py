@@ -38,6 +38,9 @@ def explain(row) -> str:
         parts.append((_("same content type"), row.type_points))
     if row.text_points >= 0.05:
         parts.append((_("similar wording"), row.text_points))
+    if row.went_on:
+        label = ngettext("%(n)d reader went on to it", "%(n)d readers went on to it", row.went_on)
+        parts.append((label % {"n": row.went_on}, row.path_points))
     parts.append((age(row.age_days), row.recency_points))
     text = ", ".join(f"{label} {_points(points)}" for label, points in parts)
     return localize_digits(text)

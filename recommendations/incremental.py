@@ -16,7 +16,7 @@ from django.db.models import F
 from articles.models import Article, Authorship, RelatedArticle
 from taxonomy.models import Region
 
-from . import engine
+from . import engine, paths
 from .build import FIELDS, compute, queries_for, stored_count
 from .catalogue import CHUNK, LANGS, Catalogue, load, pins
 from .models import Recommendation
@@ -32,7 +32,7 @@ def pool(ids: set[int]) -> set[int]:
     """
     The articles that may be related to any of ids (sharing a topic, a region family or
     an author), the most recent INCREMENTAL_POOL of them, plus those that list or are
-    pinned by ids.
+    pinned by ids and those readers went on to from ids or came to ids from.
     """
     topic_through = Article.topics.through.objects
     region_through = Article.regions.through.objects
@@ -68,6 +68,8 @@ def pool(ids: set[int]) -> set[int]:
     pool.update(
         RelatedArticle.objects.filter(article_id__in=ids).values_list("target_id", flat=True)
     )
+    # Readers went on from them, or came to them: related by reading, whatever their terms.
+    pool.update(paths.neighbours(ids))
     return pool
 
 

@@ -47,6 +47,9 @@ class Recommendation(models.Model):
     type_points = models.FloatField(default=0)
     recency_points = models.FloatField(default=0)
     text_points = models.FloatField(default=0)
+    #: "Readers went on to": how often readers of the article's page went on to the candidate's.
+    path_points = models.FloatField(default=0)
+    went_on = models.PositiveIntegerField(default=0)
     shared_topics = models.PositiveSmallIntegerField(default=0)
     shared_regions = models.PositiveSmallIntegerField(default=0)
     shared_authors = models.PositiveSmallIntegerField(default=0)

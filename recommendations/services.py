@@ -94,6 +94,19 @@ def recommendations_refresh(*, article_ids) -> None:
     lists_refreshed.send(sender=Recommendation, article_ids=ids | refill | rewritten)
 
 
+def recommendations_rescore(*, article_ids) -> None:
+    """
+    Recompute the lists of articles ids themselves (readers went on from them to other
+    pieces: only their own lists weigh those paths); no other list moves.
+    """
+    ids = {int(i) for i in article_ids}
+    if not ids:
+        return
+    with transaction.atomic():
+        incremental.recompute_own(ids, timezone.now())
+    lists_refreshed.send(sender=Recommendation, article_ids=ids)
+
+
 def recommendations_rename_expert(*, expert_id: int) -> int:
     """Rewrite the copied author names in rows showing the expert's articles; return rows."""
     names = Names()

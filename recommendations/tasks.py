@@ -10,7 +10,11 @@ from .services import (
     recommendations_rebuild,
     recommendations_refresh,
     recommendations_rename_expert,
+    recommendations_rescore,
 )
+
+#: The kind of a change that is new reading paths from an article (not a content change).
+PATHS = "readership.paths"
 
 
 @background()
@@ -19,9 +23,9 @@ def recommendations_changes(changes: list[dict]) -> None:
     One refresh for every article the changes name (an admin save touches the article, its
     translations, its terms and its authors, and costs one refresh); a renamed expert or
     content type rewrites the names copied into the rows that show them; a change of
-    everything rebuilds every list.
+    everything rebuilds every list; new reading paths from an article rescore its own lists.
     """
-    articles = set()
+    articles, read_from = set(), set()
     for change in map(Change.from_json, changes):
         if change.kind == SITE:
             recommendations_rebuild()
@@ -32,8 +36,12 @@ def recommendations_changes(changes: list[dict]) -> None:
             recommendations_rename_expert(expert_id=change.id)
         elif change.kind == "taxonomy.articletype":
             _type_renamed(change.id, change.languages)
+        elif change.kind == PATHS:
+            read_from.add(change.id)
     if articles:
         recommendations_refresh(article_ids=articles)
+    if read_from - articles:
+        recommendations_rescore(article_ids=read_from - articles)
 
 
 def _type_renamed(type_id: int, languages) -> None:

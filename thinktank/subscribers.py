@@ -9,9 +9,9 @@ the stale tags) or enqueues a task (core.tasks), so a save never waits for slow 
 from alerts.subscribers import alerts_update
 from articles.subscribers import publication_schedule
 from core.events import content_changed
-from readership.signals import most_read_changed
+from readership.signals import most_read_changed, paths_counted
 from recommendations.services import lists_refreshed
-from recommendations.subscribers import recommendations_update
+from recommendations.subscribers import recommendations_paths_update, recommendations_update
 from search.indexing import index_changed
 from search.subscribers import search_index_update
 from thinktank.page_cache import (
@@ -41,3 +41,7 @@ def connect() -> None:
     index_changed.connect(search_rewritten, dispatch_uid="page-cache-search", weak=False)
     # And the counts behind "Most read", on the clock (readership.tasks.most_read_refresh).
     most_read_changed.connect(most_read_rewritten, dispatch_uid="page-cache-read", weak=False)
+    # New reading paths rescore the lists of the pieces readers went on from (a task).
+    paths_counted.connect(
+        recommendations_paths_update, dispatch_uid="recommendations-paths", weak=False
+    )

@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from readership import counting
 from readership.flush import closed_minutes, flush
-from readership.models import DailyListingViews, DailyPath, DailyViews, FlushedMinute
+from readership.models import (
+    DailyListingPath,
+    DailyListingViews,
+    DailyPath,
+    DailyViews,
+    FlushedMinute,
+)
 from tests.readership.helpers import beacon, flush_all, send
 from tests.taxonomy.factories import TopicFactory
 
@@ -59,7 +65,7 @@ def test_a_minute_is_written_once_even_if_its_keys_outlive_the_flush(client, art
 def test_a_flush_that_fails_leaves_the_counts_for_the_next(client, article, monkeypatch):
     send(client, beacon(article))
 
-    def fail(buckets):
+    def fail(buckets, origins=None):
         raise RuntimeError("database went away")
 
     monkeypatch.setattr("readership.flush.write", fail)
@@ -194,6 +200,16 @@ def test_the_path_from_another_article_of_the_site_is_recorded(client, article, 
     paths = DailyPath.objects.values_list("from_article", "to_article", "language", "count")
     assert sorted(paths) == [(article.pk, other.pk, "ar", 1), (article.pk, other.pk, "en", 1)]
     assert views(other) == 1
+
+
+def test_the_path_from_a_listing_page_of_the_site_is_recorded_by_its_term(client, other):
+    topic = TopicFactory()
+    topic.set_current_language("en")
+    send(client, beacon(other, came_from=f"/policy-analysis/{topic.slug}"))
+    flush_all()
+    paths = DailyListingPath.objects.values_list("kind", "term_id", "to_article", "count")
+    assert list(paths) == [("topic", topic.pk, other.pk, 1)]
+    assert not DailyPath.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from readership.models import DailyPath, DailyViews, FlushedMinute, MonthlyViews
+from readership.models import DailyListingPath, DailyPath, DailyViews, FlushedMinute, MonthlyViews
 from readership.rollup import roll_up
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +44,12 @@ def test_old_reading_paths_are_deleted(article, other, settings):
         DailyPath.objects.create(
             from_article=article, to_article=other, language="en", day=day, count=3
         )
+        DailyListingPath.objects.create(
+            kind="topic", term_id=1, to_article=other, language="en", day=day, count=2
+        )
     roll_up(today=TODAY)
     assert list(DailyPath.objects.values_list("day", flat=True)) == [date(2026, 6, 29)]
+    assert list(DailyListingPath.objects.values_list("day", flat=True)) == [date(2026, 6, 29)]
 
 
 def test_claims_of_minutes_the_cache_has_long_dropped_are_forgotten():

@@ -21,7 +21,7 @@ def test_the_explanation_names_each_component_with_its_points(make, rebuild):
     other = make(authors=[expert])
     rebuild()
     text = explain(row(article, other))
-    assert re.match(r"1 shared topic \+\d\.\d, same author \+2\.0, (.*, )?new [+−]0\.0$", text)
+    assert re.match(r"1 shared topic \+\d\.\d, same author \+4\.3, (.*, )?new [+−]0\.0$", text)
 
 
 def test_the_article_admin_shows_each_language_s_recommendations_explained(
