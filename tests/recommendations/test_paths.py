@@ -76,3 +76,17 @@ def test_a_flush_of_reading_paths_rescores_the_lists_of_the_piece_read_before(
     flush_all()  # the task runs at once in the tests (TASKS_BACKEND immediate)
     assert stored_lists()[article.pk, "en"][0] == target.pk
     assert row(article, target).went_on == 20
+
+
+def test_one_flush_rescores_at_most_the_limit_of_lists(monkeypatch):
+    from recommendations import subscribers
+
+    queued = []
+    monkeypatch.setattr(subscribers, "PATH_REFRESH_LIMIT", 3)
+    monkeypatch.setattr(subscribers, "enqueue", lambda task, changes: queued.append(changes))
+    subscribers.recommendations_paths_update(article_ids=set(range(1, 11)))
+    [changes] = queued
+    ids = [change["id"] for change in changes]
+    assert len(ids) == 3 and set(ids) <= set(range(1, 11)) and ids == sorted(ids)
+    subscribers.recommendations_paths_update(article_ids={4, 2})
+    assert [change["id"] for change in queued[1]] == [2, 4]
