@@ -195,3 +195,13 @@ def test_the_storage_path_cannot_be_guessed_without_the_site_s_secret(piece, set
     assert folder != pdf_edition.folder(piece.pk, "ar").split("/")[1]
     settings.SECRET_KEY = "another-secret"
     assert pdf_edition.folder(piece.pk, "en") != f"{root}/{folder}"
+
+
+def test_serving_a_stored_pdf_costs_a_fixed_number_of_queries(piece, django_assert_num_queries):
+    client = Client()
+    client.get("/ar/policy-analysis/khitab/pdf")
+    # The versions; the type, authors, topics and regions of the HTML that names the file;
+    # its corrections. The file itself comes from storage.
+    with django_assert_num_queries(6):
+        response = client.get("/ar/policy-analysis/khitab/pdf")
+    assert response.status_code == 200
