@@ -31,10 +31,11 @@ def download(request, slug):
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
-        name = edition.make() if not edition.exists() else edition.name
-        response = FileResponse(
-            default_storage.open(name, "rb"), content_type=CONTENT_TYPE, filename=edition.filename
-        )
+        try:
+            stream = default_storage.open(edition.name, "rb")
+        except FileNotFoundError:  # the task has not made it yet
+            stream = default_storage.open(edition.make(), "rb")
+        response = FileResponse(stream, content_type=CONTENT_TYPE, filename=edition.filename)
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = POLICY
     response["ETag"] = etag

@@ -26,6 +26,7 @@ screen reader, pypdf's extract_text), found by extracting it:
 
 import functools
 import hashlib
+import os
 import re
 import tempfile
 from pathlib import Path
@@ -52,6 +53,9 @@ def _with_space(source: Path, folder: Path) -> Path:
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.tables._g_l_y_f import Glyph
 
+    target = folder / (source.stem + ".ttf")
+    if target.exists():
+        return target
     font = TTFont(source)
     family, _arabic, face = source.name.rpartition("-arabic-")
     latin = TTFont(source.with_name(f"{family}-latin-{face}"))
@@ -65,15 +69,19 @@ def _with_space(source: Path, folder: Path) -> Path:
         if table.isUnicode():
             table.cmap.update(dict.fromkeys(SPACES, "space.pdf"))
     font.flavor = None
-    target = folder / (source.stem + ".ttf")
-    font.save(target)
+    # Written whole, then renamed: processes sharing the folder never read half a file.
+    partial = folder / f"{source.stem}.{os.getpid()}.tmp"
+    font.save(partial)
+    os.replace(partial, target)
     return target
 
 
 @functools.cache
 def stylesheets() -> tuple[str, ...]:
     """The PDF's stylesheets as text, fonts pointing at files on this machine."""
-    folder = Path(tempfile.mkdtemp(prefix="thinktank-pdf-fonts-"))
+    # One folder per version of the fonts, shared by the processes of the machine.
+    folder = Path(tempfile.gettempdir()) / f"thinktank-pdf-fonts-{fingerprint()}"
+    folder.mkdir(exist_ok=True)
     fonts_css = _static("css/fonts.css")
     rules = []
     for rule in fonts_css.read_text().split("@font-face")[1:]:
@@ -93,7 +101,7 @@ def fingerprint() -> str:
     for path in STYLESHEETS:
         digest.update(_static(path).read_bytes())
     for font in sorted(_static("css/fonts.css").parent.parent.glob("fonts/*.woff2")):
-        digest.update(font.name.encode())
+        digest.update(font.name.encode() + font.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -101,8 +109,13 @@ def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
     """Return the PDF of a whole HTML document (its links are made absolute on base_url)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
 
+    # Local files only (the fonts): a renderer on the server fetches nothing from the
+    # network, whatever a body links to.
+    fetcher = URLFetcher(allowed_protocols={"file"})
     fonts = FontConfiguration()
-    sheets = [CSS(string=text, font_config=fonts) for text in stylesheets()]
+    sheets = [CSS(string=text, font_config=fonts, url_fetcher=fetcher) for text in stylesheets()]
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     # WeasyPrint's defaults on purpose: subset fonts (see above), compressed streams.
-    return HTML(string=html, base_url=base_url).write_pdf(stylesheets=sheets, font_config=fonts)
+    return document.write_pdf(stylesheets=sheets, font_config=fonts)
