@@ -20,6 +20,7 @@ making one removes the files of the version's older keys.
 import contextlib
 import hashlib
 import os
+import re
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -27,8 +28,10 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation as translation_utils
 from django.utils.crypto import salted_hmac
+from django.utils.safestring import SafeString, mark_safe
 
 from core import i18n
+from core.html import render_rich_text
 from core.pdf_render import fingerprint, render_pdf
 from translations.models import attach_translation
 
@@ -47,6 +50,14 @@ def folder(article_id: int, language: str) -> str:
 def public_address(language: str, slug: str) -> str:
     """The absolute public URL of the page (SITE_URL: a task has no request)."""
     return settings.SITE_URL + i18n.url_in(language, "articles:resolve", slug=slug)
+
+
+def absolute_links(html: SafeString) -> SafeString:
+    """
+    Links to the site's own paths with its address in front: a PDF is read away from the
+    site, and the print stylesheet prints each link's address beside it.
+    """
+    return mark_safe(re.sub(r'href="/(?!/)', f'href="{settings.SITE_URL}/', html))
 
 
 class Edition:
@@ -77,6 +88,7 @@ class Edition:
                 {
                     "article": article,
                     "translation": version,
+                    "body": absolute_links(render_rich_text(version.body)),
                     "authors": list(article.authors.all()),
                     "corrections": list(Correction.objects.shown(article.pk, language)),
                     "language": language,

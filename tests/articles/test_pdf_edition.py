@@ -89,11 +89,17 @@ def test_the_pdf_holds_the_title_as_typed_in_each_language(
 
 def test_the_pdf_has_byline_date_body_author_note_and_public_address(piece, settings):
     settings.SITE_URL = "https://www.example.org"
+    ArticleTranslation.objects.filter(language_code="en").update(
+        body='<p>The body, <a href="/policy-analysis/earlier">as argued before</a>.</p>'
+    )
     text = text_of(Client().get("/policy-analysis/speech/pdf"))
     assert "by Mehdi Khalaji" in text
     assert str(piece.published_at.year) in text
-    assert "body" in text and "Written in Washington." in text
-    assert "https://www.example.org/policy-analysis/speech" in " ".join(text.split())
+    assert "as argued before" in text and "Written in Washington." in text
+    flat = "".join(text.split())
+    # The page's own address, and a link's printed beside it (print.css), in full.
+    assert "https://www.example.org/policy-analysis/speech" in flat
+    assert "(https://www.example.org/policy-analysis/earlier)" in flat
 
 
 def test_the_pdf_html_states_its_language_and_direction(piece):
