@@ -22,6 +22,10 @@ screen reader, pypdf's extract_text), found by extracting it:
   a dotless skeleton and dots: ب ت ث share one), so the PDF sets Arabic in Vazirmatn as
   it sets Farsi: a full Arabic-script face (Arabic letters, Persian's ی ک گ پ and digits)
   whose every letter form is a glyph of its own (static/css/pdf.css).
+
+And what makes it look right: each font file is a family of its own in the PDF's
+stylesheet ("Vazirmatn arabic", "Vazirmatn latin"), since WeasyPrint embeds one font per
+family, weight and style, and the Latin file's letters were drawn from the Arabic file.
 """
 
 import functools
@@ -38,6 +42,7 @@ STYLESHEETS = ("css/fonts.css", "css/print.css", "css/pdf.css")
 _FONT_URL = re.compile(r'url\("\.\./fonts/([^"]+)"\)')
 #: How fonts.css starts the unicode-range of an Arabic-script face (U+0600-..., U+060C-...).
 _ARABIC_RANGE = "unicode-range: U+060"
+_FAMILY = re.compile(r'font-family: "([^"]+)";')
 SPACES = (0x20, 0xA0)
 
 
@@ -90,6 +95,11 @@ def stylesheets() -> tuple[str, ...]:
         if _ARABIC_RANGE in rule:
             source = _with_space(source, folder)
             rule = rule.replace("unicode-range: ", "unicode-range: U+0020,U+00A0,", 1)
+        # A family of its own per file ("Vazirmatn arabic", "Vazirmatn latin"): WeasyPrint
+        # tells the fonts of a PDF apart by family, weight and style, so two files of one
+        # face would become one font, drawing the other file's glyph numbers with its own.
+        script = "arabic" if "-arabic-" in name else "latin"
+        rule = _FAMILY.sub(rf'font-family: "\1 {script}";', rule, count=1)
         rules.append("@font-face" + _FONT_URL.sub(f'url("{source.as_uri()}")', rule))
     return ("".join(rules), *(_static(path).read_text() for path in STYLESHEETS[1:]))
 

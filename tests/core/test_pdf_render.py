@@ -10,12 +10,13 @@ from core.pdf_render import render_pdf
 
 
 def fonts_and_text(pdf: bytes) -> tuple[set[str], str]:
+    """The fonts embedded in the first page (without subset prefix) and its text."""
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     fonts = {font.get_object()["/BaseFont"] for font in page["/Resources"]["/Font"].values()}
-    return {name.split("+", 1)[1] for name in fonts}, page.extract_text()
+    return {name.split("+", 1)[1].rstrip(",") for name in fonts}, page.extract_text()
 
 
-def test_arabic_and_farsi_are_set_in_the_site_s_arabic_script_face_and_read_back():
+def test_arabic_and_farsi_are_set_in_the_site_s_arabic_script_face_and_read_back(caplog):
     arabic = "يرسم حدود المشاركة مع الغرب"
     farsi = "نگاهی به سیاست ایران"
     for language, text in (("ar", arabic), ("fa", farsi)):
@@ -23,15 +24,25 @@ def test_arabic_and_farsi_are_set_in_the_site_s_arabic_script_face_and_read_back
         fonts, extracted = fonts_and_text(render_pdf(html))
         # Spaces between Arabic words in the Arabic face (its copy with a space glyph):
         # no .notdef, no other face, the text as typed.
-        assert fonts == {"Vazirmatn", "Vazirmatn-Bold"}
+        assert {"Vazirmatn-arabic", "Vazirmatn-arabic-Bold"} <= fonts
+        assert fonts <= {"Vazirmatn-arabic", "Vazirmatn-arabic-Bold", "Vazirmatn-latin"}
         assert extracted.splitlines()[0] == text
+    assert not [r for r in caplog.records if ".notdef" in r.getMessage()]
+
+
+def test_latin_inside_arabic_text_is_a_font_of_its_own():
+    # Fontsource splits a face into an Arabic and a Latin file; embedded as one font, the
+    # Latin letters were drawn with the Arabic file's glyphs of the same numbers.
+    html = '<html lang="ar" dir="rtl"><body><p>مع الولايات المتحدة USA</p></body></html>'
+    fonts, text = fonts_and_text(render_pdf(html))
+    assert fonts == {"Vazirmatn-arabic", "Vazirmatn-latin"} and "USA" in text
 
 
 def test_english_is_set_in_the_serif():
     fonts, text = fonts_and_text(
         render_pdf('<html lang="en"><body><p>Oil and gas</p></body></html>')
     )
-    assert [name.rstrip(",") for name in fonts] == ["Source-Serif-4"] and "Oil and gas" in text
+    assert fonts == {"Source-Serif-4-latin"} and "Oil and gas" in text
 
 
 def test_the_renderer_fetches_nothing_from_the_network():
