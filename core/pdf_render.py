@@ -81,11 +81,15 @@ def _with_space(source: Path, folder: Path) -> Path:
     return target
 
 
+def font_folder() -> Path:
+    """The folder of the fonts' copies: one per version of them, shared by the machine."""
+    return Path(tempfile.gettempdir()) / f"thinktank-pdf-fonts-{fingerprint()}"
+
+
 @functools.cache
 def stylesheets() -> tuple[str, ...]:
     """The PDF's stylesheets as text, fonts pointing at files on this machine."""
-    # One folder per version of the fonts, shared by the processes of the machine.
-    folder = Path(tempfile.gettempdir()) / f"thinktank-pdf-fonts-{fingerprint()}"
+    folder = font_folder()
     folder.mkdir(exist_ok=True)
     fonts_css = _static("css/fonts.css")
     rules = []
@@ -106,8 +110,13 @@ def stylesheets() -> tuple[str, ...]:
 
 @functools.cache
 def fingerprint() -> str:
-    """A hash of what shapes every PDF besides its HTML: stylesheets and font files."""
-    digest = hashlib.sha256()
+    """
+    A hash of what shapes every PDF besides its HTML: stylesheets, font files and
+    WeasyPrint's version.
+    """
+    from weasyprint import __version__
+
+    digest = hashlib.sha256(__version__.encode())
     for path in STYLESHEETS:
         digest.update(_static(path).read_bytes())
     for font in sorted(_static("css/fonts.css").parent.parent.glob("fonts/*.woff2")):
@@ -124,6 +133,8 @@ def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
     # Local files only (the fonts): a renderer on the server fetches nothing from the
     # network, whatever a body links to.
     fetcher = URLFetcher(allowed_protocols={"file"})
+    if not font_folder().is_dir():  # a cleaner emptied the temporary folder: make it again
+        stylesheets.cache_clear()
     fonts = FontConfiguration()
     sheets = [CSS(string=text, font_config=fonts, url_fetcher=fetcher) for text in stylesheets()]
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)

@@ -1,12 +1,15 @@
 """Rendering PDFs: the site's fonts embedded, text that reads back, nothing fetched."""
 
 import io
+import shutil
+import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
+import pytest
 from pypdf import PdfReader
 
-from core.pdf_render import render_pdf
+from core.pdf_render import font_folder, render_pdf, stylesheets
 
 
 def fonts_and_text(pdf: bytes) -> tuple[set[str], str]:
@@ -70,3 +73,21 @@ def test_the_renderer_fetches_nothing_from_the_network():
     finally:
         server.shutdown()
     assert asked == []
+
+
+@pytest.fixture
+def own_temporary_folder(monkeypatch, tmp_path):
+    """A temporary folder of this test's own: other test processes share the real one."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stylesheets.cache_clear()
+    yield tmp_path
+    stylesheets.cache_clear()  # the next test's fonts from the real folder again
+
+
+def test_the_fonts_copies_are_made_again_when_the_temporary_folder_is_gone(own_temporary_folder):
+    html = '<html lang="fa"><body><p>سلام دنیا</p></body></html>'
+    render_pdf(html)
+    assert font_folder().parent == own_temporary_folder
+    shutil.rmtree(font_folder())
+    fonts, text = fonts_and_text(render_pdf(html))
+    assert "Vazirmatn-arabic" in fonts and "سلام دنیا" in text
