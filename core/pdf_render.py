@@ -43,6 +43,7 @@ _FONT_URL = re.compile(r'url\("\.\./fonts/([^"]+)"\)')
 #: How fonts.css starts the unicode-range of an Arabic-script face (U+0600-..., U+060C-...).
 _ARABIC_RANGE = "unicode-range: U+060"
 _FAMILY = re.compile(r'font-family: "([^"]+)";')
+_UNICODE_BIDI = re.compile(r"unicode-bidi:\s*[a-z-]+;?")
 SPACES = (0x20, 0xA0)
 
 
@@ -105,7 +106,10 @@ def stylesheets() -> tuple[str, ...]:
         script = "arabic" if "-arabic-" in name else "latin"
         rule = _FAMILY.sub(rf'font-family: "\1 {script}";', rule, count=1)
         rules.append("@font-face" + _FONT_URL.sub(f'url("{source.as_uri()}")', rule))
-    return ("".join(rules), *(_static(path).read_text() for path in STYLESHEETS[1:]))
+    # WeasyPrint has no `unicode-bidi` (print.css isolates printed addresses with it): left
+    # in, it warns at every render.
+    others = (_UNICODE_BIDI.sub("", _static(path).read_text()) for path in STYLESHEETS[1:])
+    return ("".join(rules), *others)
 
 
 @functools.cache
