@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from articles import pdf_edition
 from articles.models import ArticleTranslation, State
 from articles.services import translation_unpublish
+from articles.services_corrections import correction_append
 from tests.articles.factories import ArticleFactory
 from tests.experts.factories import ExpertFactory
 
@@ -211,3 +212,17 @@ def test_serving_a_stored_pdf_costs_a_fixed_number_of_queries(piece, django_asse
     with django_assert_num_queries(6):
         response = client.get("/ar/policy-analysis/khitab/pdf")
     assert response.status_code == 200
+
+
+def test_a_correction_makes_a_new_pdf_that_ends_with_it(piece, editor, settings, renders):
+    settings.PDF_EDITIONS_IN_BACKGROUND = True
+    client = Client()
+    client.get("/fa/policy-analysis/negahi/pdf")
+    correction_append(
+        article=piece, language="fa", user=editor, text="<p>تاریخ سخنرانی اصلاح شد.</p>"
+    )
+    assert len(renders) == 2  # the first request, then the task for the correction
+    text = text_of(client.get("/fa/policy-analysis/negahi/pdf"))
+    # (pypdf puts a line's final full stop at the wrong end of right-to-left text.)
+    assert "تاریخ سخنرانی اصلاح شد" in text
+    assert len(renders) == 2
