@@ -226,3 +226,14 @@ def test_a_correction_makes_a_new_pdf_that_ends_with_it(piece, editor, settings,
     # (pypdf puts a line's final full stop at the wrong end of right-to-left text.)
     assert "تاریخ سخنرانی اصلاح شد" in text
     assert len(renders) == 2
+
+
+def test_a_renamed_author_is_in_the_next_pdf_never_a_stale_one(piece, renders):
+    client = Client()
+    assert "مهدي خلجي" in text_of(client.get("/ar/policy-analysis/khitab/pdf"))
+    author = piece.authors.get()
+    author.set_current_language("ar")
+    author.name = "مهدي خلجي الأصغر"
+    author.save()
+    assert "مهدي خلجي الأصغر" in text_of(client.get("/ar/policy-analysis/khitab/pdf"))
+    assert len(renders) == 2
