@@ -7,13 +7,14 @@ On a throw-away test database (the test settings), one article in English, Arabi
 Farsi; for each language the best of --repeat renders (WeasyPrint, fonts embedded: what
 the task or a first request costs), the HTML alone, the pages and the size.
 
-It printed on the 2-core development machine (WeasyPrint 70, Pango 1.50, --repeat 3):
+It printed on the 2-core development machine, shared (load average 3.4), WeasyPrint 70,
+Pango 1.50, --repeat 3:
 
     words: 5,000 per language
     language   html s    pdf s  pages      KiB
-    en          0.005    2.071     18      107
-    ar          0.005    2.594     17       99
-    fa          0.005    2.548     17       95
+    en          0.003    0.734     13       30
+    ar          0.008    1.145     15       38
+    fa          0.003    1.100     13       34
 """
 
 import argparse
