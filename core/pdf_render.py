@@ -47,6 +47,20 @@ _UNICODE_BIDI = re.compile(r"unicode-bidi:\s*[a-z-]+;?")
 SPACES = (0x20, 0xA0)
 
 
+def _weasyprint():
+    """
+    Import WeasyPrint (on first use: it loads Pango, which a process that renders no PDF
+    need not), and undo what its import does to the whole process: it sets Pillow's
+    LOAD_TRUNCATED_IMAGES, which would let a cut-short upload through the site's image
+    checks (core.images refuses to run with it). A PDF edition draws no images.
+    """
+    import weasyprint
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return weasyprint
+
+
 def _static(path: str) -> Path:
     found = finders.find(path)
     if not found:
@@ -118,7 +132,7 @@ def fingerprint() -> str:
     A hash of what shapes every PDF besides its HTML: stylesheets, font files and
     WeasyPrint's version.
     """
-    from weasyprint import __version__
+    __version__ = _weasyprint().__version__
 
     digest = hashlib.sha256(__version__.encode())
     for path in STYLESHEETS:
@@ -130,6 +144,7 @@ def fingerprint() -> str:
 
 def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
     """Return the PDF of a whole HTML document (its links are made absolute on base_url)."""
+    _weasyprint()
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher

@@ -91,3 +91,11 @@ def test_the_fonts_copies_are_made_again_when_the_temporary_folder_is_gone(own_t
     shutil.rmtree(font_folder())
     fonts, text = fonts_and_text(render_pdf(html))
     assert "Vazirmatn-arabic" in fonts and "سلام دنیا" in text
+
+
+def test_rendering_leaves_pillow_refusing_truncated_images():
+    # Importing WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process.
+    from PIL import ImageFile
+
+    render_pdf("<html><body><p>x</p></body></html>")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
