@@ -312,6 +312,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # A PDF edition's render logs each of its steps (WeasyPrint) and font subset (fontTools)
+    # at INFO: their warnings are what matters.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
 
 # Public pages. Anonymous pages are cached (here and at the edge, s-maxage) this many
