@@ -29,3 +29,23 @@ def publication_due(article_id: int) -> bool:
         return False
     content_change(kind="articles.article", id=article_id, languages=list(languages), public=True)
     return True
+
+
+@background()
+def pdf_edition_make(article_id: int, languages: list[str]) -> list[str]:
+    """
+    Make the PDF edition of each of the article's versions in languages that is public
+    (articles.pdf_edition), and remove the stored PDFs of those that are not (unpublished,
+    withdrawn, deleted); return the names stored.
+    """
+    from .pdf_edition import Edition, remove
+
+    public = {
+        version.language_code: version
+        for version in ArticleTranslation.objects.public()
+        .filter(master_id=article_id, language_code__in=languages)
+        .select_related("master")
+    }
+    for language in set(languages) - set(public):
+        remove(article_id, language)
+    return [Edition(version).make() for version in public.values()]

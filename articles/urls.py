@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from django.views.generic import RedirectView
 
-from . import attachment_files, audio_files, citation_files, views
+from . import attachment_files, audio_files, citation_files, pdf_files, views
 
 app_name = "articles"
 
@@ -24,6 +24,8 @@ urlpatterns = [
         attachment_files.download,
         name="attachment",
     ),
+    # The PDF edition of one language version.
+    re_path(r"^(?P<slug>[-a-zA-Z0-9_]+)/pdf$", pdf_files.download, name="pdf"),
     # The audio of a podcast episode.
     re_path(r"^(?P<slug>[-a-zA-Z0-9_]+)/audio$", audio_files.download, name="audio"),
 ]

@@ -312,6 +312,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # A PDF edition's render logs each of its steps (WeasyPrint) and font subset (fontTools)
+    # at INFO: their warnings are what matters.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
 
 # Public pages. Anonymous pages are cached (here and at the edge, s-maxage) this many
@@ -372,7 +375,8 @@ EMAIL_BACKEND = env_str(
     if DEBUG and not env_str("EMAIL_HOST")
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-# The site's public address, for the links in emails (no request to take it from).
+# The site's public address, for the links in emails and PDF editions (no request to take it
+# from).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://localhost").rstrip(
     "/"
 )
@@ -382,6 +386,10 @@ ALERTS_CONFIRM_MAX_AGE = env_int("ALERTS_CONFIRM_HOURS", 48) * 3600
 ALERTS_RATE_PER_ADDRESS = env_int("ALERTS_RATE_PER_ADDRESS", 3)
 ALERTS_RATE_PER_CLIENT = env_int("ALERTS_RATE_PER_CLIENT", 20)
 ALERTS_RATE_WINDOW_SECONDS = env_int("ALERTS_RATE_WINDOW_SECONDS", 3600)
+
+# PDF editions of articles (README "PDF edition"): made by a task when a version becomes
+# public or changes; off, each is made on its first request instead.
+PDF_EDITIONS_IN_BACKGROUND = env_bool("PDF_EDITIONS_IN_BACKGROUND", True)
 
 # The public API (README "API"): requests per client per window, and the page size.
 API_RATE_PER_CLIENT = env_int("API_RATE_PER_CLIENT", 120)

@@ -41,3 +41,7 @@ WHITENOISE_USE_FINDERS = True
 # Tests of the task queue count the tasks they enqueue; the clock's own (core.periodic)
 # are tested where they are chosen.
 TASKS_PERIODIC = []
+
+# Tasks run at once here: a PDF edition per published version would slow every test that
+# publishes one. The PDF tests turn it on.
+PDF_EDITIONS_IN_BACKGROUND = False

@@ -7,7 +7,7 @@ the stale tags) or enqueues a task (core.tasks), so a save never waits for slow 
 """
 
 from alerts.subscribers import alerts_update
-from articles.subscribers import publication_schedule
+from articles.subscribers import pdf_editions_update, publication_schedule
 from core.events import content_changed
 from readership.signals import most_read_changed, paths_counted
 from recommendations.services import lists_refreshed
@@ -27,6 +27,7 @@ SUBSCRIBERS = [
     recommendations_update,
     publication_schedule,
     alerts_update,
+    pdf_editions_update,
 ]
 
 

@@ -143,6 +143,7 @@ def test_the_subscribers_are_listed_in_one_module():
         "recommendations.subscribers.recommendations_update",
         "articles.subscribers.publication_schedule",
         "alerts.subscribers.alerts_update",
+        "articles.subscribers.pdf_editions_update",
     ]
     # ... and nowhere else connects to the event.
     root = Path(settings.BASE_DIR)
