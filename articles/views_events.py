@@ -1,0 +1,78 @@
+"""
+The event listings of a language: /events/ (upcoming, the soonest first, those under way
+too) and /events/past/ (the latest first), under each language's prefix. Only versions
+public in the language (the one visibility rule), a page at a time by keyset pagination
+on the event's start, each card with its time and place in the language.
+"""
+
+from django.conf import settings
+from django.db.models import F, Prefetch
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.generic import TemplateView
+
+from core import cache_tags, i18n
+from core.pagination import paginate
+
+from .models import Article
+from .models_events import place_in
+
+
+def event_cards(language: str, *, upcoming: bool, now=None):
+    """The public events in language not over (or over) at now, with what a card shows."""
+    now = now or timezone.now()
+    when = {"event__ends_at__gte": now} if upcoming else {"event__ends_at__lt": now}
+    return (
+        Article.objects.public(language)
+        .filter(**when)
+        .select_related("event")
+        .annotate(starts_at=F("event__starts_at"))
+        .for_cards(language)
+        .prefetch_related(Prefetch("event__translations"))
+    )
+
+
+class EventListView(TemplateView):
+    template_name = "articles/events.html"
+    upcoming = True
+
+    def get_context_data(self, **kwargs):
+        language = get_language()
+        # A piece made public or hidden, or an event changed or over, is a public change
+        # in the language (articles.tasks_events for the end), which makes this stale.
+        cache_tags.shows(cache_tags.listing(language))
+        page = paginate(
+            event_cards(language, upcoming=self.upcoming),
+            self.request.GET,
+            size=settings.LISTING_PAGE_SIZE,
+            newest_first=not self.upcoming,
+            field="starts_at",
+        )
+        for card in page.object_list:
+            cache_tags.shows_card(card)
+            card.place = place_in(
+                list(card.event.translations.all()), language, card.source_language
+            )
+        name = "events:upcoming" if self.upcoming else "events:past"
+        return super().get_context_data(
+            events=page.object_list,
+            upcoming=self.upcoming,
+            page=page,
+            is_paginated=page.has_other_pages,
+            newest_first=not self.upcoming,
+            alternates={code: i18n.url_in(code, name) for code in i18n.language_codes()},
+            **kwargs,
+        )
+
+
+def upcoming_events(language: str, count: int = 3) -> list:
+    """The next few public events in language (the home page's), in one query."""
+    events = (
+        Article.objects.public(language)
+        .filter(event__ends_at__gte=timezone.now())
+        .select_related("event")
+        .order_by("event__starts_at", "pk")[:count]
+    )
+    found = list(events)
+    cache_tags.shows(*(cache_tags.article(article.pk) for article in found))
+    return found
