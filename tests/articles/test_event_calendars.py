@@ -6,10 +6,10 @@ from datetime import timedelta
 import icalendar
 import pytest
 from django.core.cache import cache
-from django.test import Client, override_settings
-from django.utils import timezone
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles.models import Event
 from tests.articles.events import PAST, TEHRAN, UPCOMING, save
@@ -27,7 +27,8 @@ def read_calendar(response) -> icalendar.Calendar:
 
 
 def titles(response) -> list[str]:
-    return re.findall(r'class="card__title"><a href="[^"]+">(?:<bdi>)?([^<]+)', response.content.decode())
+    html = response.content.decode()
+    return re.findall(r'class="card__title"><a href="[^"]+">(?:<bdi>)?([^<]+)', html)
 
 
 def test_an_event_s_ics_reads_back_with_its_zone_uid_and_summary(forum):
