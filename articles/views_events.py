@@ -5,6 +5,8 @@ public in the language (the one visibility rule), a page at a time by keyset pag
 on the event's start, each card with its time and place in the language.
 """
 
+import zoneinfo
+
 from django.conf import settings
 from django.db.models import F, Prefetch
 from django.utils import timezone
@@ -14,6 +16,7 @@ from django.views.generic import TemplateView
 from core import cache_tags, i18n
 from core.pagination import paginate
 
+from .event_pages import moment_in
 from .models import Article
 from .models_events import place_in
 
@@ -48,8 +51,10 @@ class EventListView(TemplateView):
             newest_first=not self.upcoming,
             field="starts_at",
         )
+        home = zoneinfo.ZoneInfo(settings.TIME_ZONE)
         for card in page.object_list:
             cache_tags.shows_card(card)
+            card.starts = moment_in(card.event.starts_at, home, language)
             card.place = place_in(
                 list(card.event.translations.all()), language, card.source_language
             )
@@ -57,6 +62,7 @@ class EventListView(TemplateView):
         return super().get_context_data(
             events=page.object_list,
             upcoming=self.upcoming,
+            time_zone=settings.TIME_ZONE,
             page=page,
             is_paginated=page.has_other_pages,
             newest_first=not self.upcoming,
