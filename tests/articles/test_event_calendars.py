@@ -206,3 +206,13 @@ def test_an_event_saved_or_ended_takes_effect_on_cached_pages(forum, editor, set
     assert event_over.call(article_id=forum.pk) is True
     assert titles(reader.get("/events/")) == []
     assert titles(reader.get("/events/past/")) == ["Energy forum"]
+
+
+def test_events_are_found_by_search_and_listed_in_the_sitemap_as_articles(forum):
+    client = Client()
+    found = client.get("/search/", {"q": "energy forum"}).content.decode()
+    assert 'href="/policy-analysis/energy-forum"' in found
+    assert "/fa/policy-analysis/hamayesh" in client.get("/sitemap-articles.xml").content.decode()
+    # The Arabic draft is nowhere.
+    assert "muntada" not in client.get("/sitemap-articles.xml").content.decode()
+    assert "muntada" not in client.get("/ar/search/", {"q": "منتدى"}).content.decode()
