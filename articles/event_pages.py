@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.html import format_html
 
 from core import cache_tags, calendars, i18n
 from experts.models import Expert
@@ -36,6 +37,15 @@ class Times:
     start: Moment
     end: Moment
     same_day: bool
+
+    @property
+    def zone_html(self) -> str:
+        """The zone's name and offset kept left to right inside right-to-left text."""
+        return format_html('<bdi dir="ltr">{}</bdi>', self.zone)
+
+    @property
+    def offset_html(self) -> str:
+        return format_html('<bdi dir="ltr">{}</bdi>', self.offset)
 
 
 def utc_offset(moment: dt.datetime, language: str) -> str:

@@ -10,6 +10,7 @@ import zoneinfo
 from django.conf import settings
 from django.db.models import F, Prefetch
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
@@ -62,7 +63,7 @@ class EventListView(TemplateView):
         return super().get_context_data(
             events=page.object_list,
             upcoming=self.upcoming,
-            time_zone=settings.TIME_ZONE,
+            time_zone=format_html('<bdi dir="ltr">{}</bdi>', settings.TIME_ZONE),
             page=page,
             is_paginated=page.has_other_pages,
             newest_first=not self.upcoming,
