@@ -117,6 +117,9 @@ class EventForm(forms.Form):
                     required=False,
                     widget=forms.TextInput(attrs={"lang": code, "dir": "auto"}),
                 )
+        # The place, language by language, after the attendance it depends on.
+        places = [f"{name}_{code}" for code in i18n.language_codes() for name in PLACE_FIELDS]
+        self.order_fields(["starts", "ends", "time_zone", "status", "mode", *places, "country"])
 
     def clean(self):
         data = super().clean()
