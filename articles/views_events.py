@@ -70,16 +70,3 @@ class EventListView(TemplateView):
             alternates={code: i18n.url_in(code, name) for code in i18n.language_codes()},
             **kwargs,
         )
-
-
-def upcoming_events(language: str, count: int = 3) -> list:
-    """The next few public events in language (the home page's), in one query."""
-    events = (
-        Article.objects.public(language)
-        .filter(event__ends_at__gte=timezone.now())
-        .select_related("event")
-        .order_by("event__starts_at", "pk")[:count]
-    )
-    found = list(events)
-    cache_tags.shows(*(cache_tags.article(article.pk) for article in found))
-    return found

@@ -11,7 +11,6 @@ from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from articles.models import Article
-from articles.views_events import upcoming_events
 from core import cache_tags
 from taxonomy.models import ArticleType, Region, Topic
 
@@ -27,13 +26,11 @@ class HomeView(TemplateView):
         cache_tags.shows(cache_tags.listing(language), cache_tags.TERMS)
         public = Article.objects.public(language).for_cards(language)
         featured, latest = list(public.filter(is_featured=True)[:3]), list(public[:10])
-        events = upcoming_events(language)
         for card in [*featured, *latest]:
             cache_tags.shows_card(card)
         return super().get_context_data(
             featured=featured,
             latest=latest,
-            upcoming_events=events,
             topics=Topic.objects.with_translation(language),
             regions=Region.objects.with_translation(language)
             .filter(parent=None)
