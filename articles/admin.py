@@ -18,6 +18,7 @@ from . import (
 from .admin_attachments import AttachmentsAdminMixin
 from .admin_checks import ContentChecksAdminMixin
 from .admin_corrections import CorrectionsAdminMixin
+from .admin_events import EventsAdminMixin
 from .admin_forms import HIDDEN_FIELDS, ArticleAdminForm
 from .admin_history import HistoryAdminMixin
 from .admin_podcast import PodcastAdminMixin
@@ -123,6 +124,7 @@ class ArticleAdmin(
     CorrectionsAdminMixin,
     AttachmentsAdminMixin,
     PodcastAdminMixin,
+    EventsAdminMixin,
     XliffAdminMixin,
     ArticleTranslateMixin,
     TranslatableAdmin,

@@ -1,6 +1,7 @@
 """
 What the article admin's own screens share (history, corrections, attachments, the podcast
-episode): finding the article and its language version, and the context they render with.
+episode, the event): finding the article and its language version, and the context they
+render with.
 """
 
 from django.contrib.admin.utils import unquote

@@ -358,6 +358,7 @@ class RelatedArticle(models.Model):
 # registers them with the app.
 from articles.models_attachments import Attachment  # noqa: E402
 from articles.models_corrections import Correction  # noqa: E402
+from articles.models_events import Event  # noqa: E402
 from articles.models_podcast import Episode  # noqa: E402
 from articles.models_workflow import (  # noqa: E402
     ArticleRevision,
@@ -371,6 +372,7 @@ __all__ = [
     "Attachment",
     "Correction",
     "Episode",
+    "Event",
     "ArticleRevision",
     "ArticleTranslation",
     "Authorship",

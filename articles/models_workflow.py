@@ -54,6 +54,7 @@ class WorkflowEvent(models.Model):
         ATTACH = "attach", _("Attachment added")
         DETACH = "detach", _("Attachment removed")
         EPISODE = "episode", _("Podcast episode changed")
+        EVENT = "event", _("Event changed")
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="workflow_events"

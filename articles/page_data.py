@@ -21,8 +21,9 @@ VERSIONS = CompiledQuery(
     lambda language, slug, now: (
         ArticleTranslation.objects.filter(public_q(None, article="master__", now=now))
         .filter(master__translations__language_code=language, master__translations__slug=slug)
-        # A podcast episode's audio and facts come with it (a join, no query of their own).
-        .select_related("master", "master__episode")
+        # A podcast episode's audio and facts, an event's times and links, come with it
+        # (joins, no query of their own).
+        .select_related("master", "master__episode", "master__event")
     )
 )
 TYPE = CompiledQuery(

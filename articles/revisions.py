@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import i18n
 
-from .models import Article, ArticleRevision, ArticleTranslation, Episode
+from .models import Article, ArticleRevision, ArticleTranslation, Episode, Event
 
 SHARED_FIELDS = [
     "article_type",
@@ -111,7 +111,24 @@ def snapshot(article: Article) -> dict:
     )
     if episode:
         data["episode"] = episode
+    # An event's times, place and links likewise (times as ISO 8601 text: JSON).
+    event = Event.objects.filter(article=article).first()
+    if event is not None:
+        data["event"] = event_facts(event)
     return data
+
+
+def event_facts(event) -> dict:
+    """What a revision records of an event."""
+    facts = {name: getattr(event, name) for name in (
+        "time_zone", "mode", "status", "country", "registration_url", "online_url",
+        "recording_url", "outside_speakers")}  # fmt: skip
+    facts["starts_at"], facts["ends_at"] = event.starts_at.isoformat(), event.ends_at.isoformat()
+    facts["places"] = {
+        place.language_code: {"venue": place.venue, "address": place.address, "city": place.city}
+        for place in event.translations.all()
+    }
+    return facts
 
 
 def fingerprint(data: dict, *, language: str | None, shared: bool) -> str:

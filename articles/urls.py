@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from django.views.generic import RedirectView
 
-from . import attachment_files, audio_files, citation_files, pdf_files, views
+from . import attachment_files, audio_files, citation_files, feeds_events, pdf_files, views
 
 app_name = "articles"
 
@@ -28,4 +28,6 @@ urlpatterns = [
     re_path(r"^(?P<slug>[-a-zA-Z0-9_]+)/pdf$", pdf_files.download, name="pdf"),
     # The audio of a podcast episode.
     re_path(r"^(?P<slug>[-a-zA-Z0-9_]+)/audio$", audio_files.download, name="audio"),
+    # An event's iCalendar file.
+    re_path(r"^(?P<slug>[-a-zA-Z0-9_]+)/event\.ics$", feeds_events.event_ics, name="event_ics"),
 ]

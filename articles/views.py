@@ -24,6 +24,7 @@ from taxonomy.models import (
 )
 from translations.models import attach_translation
 
+from .event_pages import event_context
 from .forms import ArticleFilterForm
 from .models import Article, Attachment, Correction
 from .page_data import load_page_relations, public_versions
@@ -147,6 +148,7 @@ class ArticleDetailView(DetailView):
             # At the end of the page and in its JSON-LD (the article's tag covers them).
             corrections=list(Correction.objects.shown(article.pk, language)),
             attachments=list(Attachment.objects.shown(article.pk, language)),
+            **event_context(article, language),
             **kwargs,
         )
 

@@ -17,7 +17,7 @@ one-record path, a transaction each: a bad record never leaves half an article.
 
 The rest take the one-record path (Importer.run, through articles.services_edit): an update
 of an article already imported, the site's own content read back, a record with
-attachments, corrections or a podcast episode, or with a slug left blank (made from the
+attachments, corrections, a podcast episode or an event, or with a slug left blank (made from the
 title, as a save makes it). A batch records no revision of the new articles, as the demo's
 bulk load does not: the history's first entry is recorded by their first edit
 (articles.revisions.revision_ensure_baseline).
@@ -59,6 +59,7 @@ def batchable(data: dict) -> bool:
         not data.get("attachments")
         and not data.get("corrections")
         and not data.get("episode")
+        and not data.get("event")
         and isinstance(translations, dict)
         and all(
             isinstance(values, dict) and isinstance(values.get("slug"), str) and values["slug"]

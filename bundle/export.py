@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.files.storage import default_storage
 
-from articles.models import Article, Episode, SlugRedirect
+from articles.models import Article, Episode, Event, SlugRedirect
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 
@@ -139,13 +139,18 @@ def article_records(writer: Writer, objects=None):
         objects.prefetch_related(
             "translations", "authorships", "topics", "regions", "pins", "attachments", "corrections"
         )
-        .select_related("episode")
+        .select_related("episode", "event")
+        .prefetch_related("event__translations")
         .order_by("pk")
     )
     guests: dict[int, list] = {}
     through = Episode.guests.through.objects.filter(episode__article__in=objects)
     for episode_id, expert_id in through.order_by("pk").values_list("episode_id", "expert_id"):
         guests.setdefault(episode_id, []).append(expert_id)
+    through = Event.speakers.through.objects.filter(event__article__in=objects)
+    speakers: dict[int, list] = {}
+    for event_id, expert_id in through.order_by("pk").values_list("event_id", "expert_id"):
+        speakers.setdefault(event_id, []).append(expert_id)
     for article in articles.iterator(chunk_size=500):
         yield {
             "id": writer.ref("article", article.pk),
@@ -178,6 +183,7 @@ def article_records(writer: Writer, objects=None):
             ],
             "corrections": corrections(article),
             "episode": episode(writer, article, guests),
+            "event": event(writer, article, speakers),
             "translations": translations(article, ARTICLE_FIELDS),
         }
 
@@ -209,6 +215,31 @@ def episode(writer: Writer, article: Article, guests: dict[int, list]) -> dict |
         "explicit": found.explicit,
         "guests": [writer.ref("expert", pk) for pk in guests.get(found.pk, [])],
         "outside_guests": found.outside_guests,
+    }
+
+
+EVENT_FIELDS = ("time_zone", "mode", "status", "country", "registration_url", "online_url")
+EVENT_FIELDS += ("recording_url", "outside_speakers")
+
+
+def event(writer: Writer, article: Article, speakers: dict[int, list]) -> dict | None:
+    try:
+        found = article.event
+    except Event.DoesNotExist:
+        return None
+    return {
+        "starts_at": found.starts_at.isoformat(),
+        "ends_at": found.ends_at.isoformat(),
+        **{name: getattr(found, name) for name in EVENT_FIELDS},
+        "speakers": [writer.ref("expert", pk) for pk in speakers.get(found.pk, [])],
+        "places": {
+            place.language_code: {
+                "venue": place.venue,
+                "address": place.address,
+                "city": place.city,
+            }
+            for place in sorted(found.translations.all(), key=lambda p: p.language_code)
+        },  # fmt: skip
     }
 
 

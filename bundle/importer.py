@@ -298,6 +298,7 @@ class Importer:
         attachments = self.attachments(data.get("attachments"), parsed.translations)
         corrections = parts.corrections_parse(data.get("corrections"), parsed.translations)
         episode = parts.episode_parse(self, data)
+        event = parts.event_parse(self, data)
 
         def fields():
             parsed.fill(article, data)
@@ -320,6 +321,8 @@ class Importer:
             parts.corrections_write(article=article, corrections=corrections, user=self.user)
             if episode is not None:
                 episode.write(article=article, user=self.user)
+            if event is not None:
+                event.write(article=article, user=self.user)
 
         links = Links(authors=parsed.authors, topics=parsed.topics, regions=parsed.regions)
         article_save(article=article, language=parsed.source, user=self.user, created=created,

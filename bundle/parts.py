@@ -1,7 +1,7 @@
 """
-The parts of an article record beyond its text and links: its corrections and its podcast
-episode (docs/bundle.md). Each is checked before anything of the record is written, then
-written through the articles app's services, inside the record's transaction.
+The parts of an article record beyond its text and links: its corrections, its podcast
+episode and its event (docs/bundle.md). Each is checked before anything of the record is
+written, then written through the articles app's services, inside the record's transaction.
 """
 
 from pathlib import Path
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, Episode
 from articles.services_corrections import corrections_import
+from articles.services_events import Place, event_save
 from articles.services_podcast import episode_save
 from core.audio import validate_audio
 from core.html import html_to_text, sanitize_html
@@ -103,3 +104,44 @@ def episode_parse(importer, data: dict) -> EpisodeData | None:
     """The record's episode, checked; None if it has none (an article's own is kept)."""
     entry = data.get("episode")
     return None if entry is None else EpisodeData(importer, entry)
+
+
+class EventData:
+    """A record's event, checked: its times, place per language, links and speakers."""
+
+    FIELDS = ("time_zone", "mode", "status", "country", "registration_url", "online_url",
+              "recording_url", "outside_speakers")  # fmt: skip
+
+    def __init__(self, importer, entry):
+        if not isinstance(entry, dict):
+            raise Refused(_("an event must be an object"))
+        times = {name: entry.get(name) for name in ("starts_at", "ends_at")}
+        times = {k: parse_datetime(v) if isinstance(v, str) else None for k, v in times.items()}
+        if any(value is None or value.tzinfo is None for value in times.values()):
+            raise Refused(_("an event needs its start and end, with their time zone offsets"))
+        self.times = times
+        self.fields = {name: str(entry.get(name) or "") for name in self.FIELDS}
+        places = entry.get("places") or {}
+        if not isinstance(places, dict) or not all(isinstance(p, dict) for p in places.values()):
+            raise Refused(_("an event's places must map languages to objects"))
+        self.places = {
+            code: Place(**{k: str(place.get(k) or "") for k in ("venue", "address", "city")})
+            for code, place in places.items()
+        }
+        self.speakers = [
+            importer.required("expert", ref, _("unknown speaker %(ref)s"))
+            for ref in entry.get("speakers") or []
+        ]
+
+    def write(self, *, article: Article, user) -> None:
+        try:
+            event_save(article=article, user=user, speakers=self.speakers, places=self.places,
+                       **self.times, **self.fields)  # fmt: skip
+        except ValidationError as error:
+            raise Refused(" ".join(error.messages)) from None
+
+
+def event_parse(importer, data: dict) -> EventData | None:
+    """The record's event, checked; None if it has none (an article's own is kept)."""
+    entry = data.get("event")
+    return None if entry is None else EventData(importer, entry)

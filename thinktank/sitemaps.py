@@ -161,9 +161,9 @@ class ArticleTypeSitemap(TranslationSitemap):
 
 
 class PageSitemap(Sitemap):
-    """The home page, all analysis and the experts list, in every language."""
+    """The home page, all analysis, the experts list and the event listings, in every language."""
 
-    PAGES = ["home", "articles:index", "experts:index"]
+    PAGES = ["home", "articles:index", "experts:index", "events:upcoming", "events:past"]
 
     def items(self):
         return [(name, code) for name in self.PAGES for code in i18n.language_codes()]

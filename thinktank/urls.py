@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("experts/", include("articles.expert_urls")),
     path("feeds/", include("articles.feed_urls")),
     path("corrections/", CorrectionListView.as_view(), name="corrections"),
+    path("events/", include("articles.event_urls")),
     path("search/", include("search.urls")),
     path("alerts/", include("alerts.urls")),
     prefix_default_language=False,

@@ -18,7 +18,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
-from articles import citations, metadata
+from articles import citations, metadata, metadata_events
 from articles.feeds import feed_path, feed_title
 from articles.shortlinks import short_link
 from core import i18n
@@ -87,6 +87,11 @@ def article_meta(context):
         corrections=context.get("corrections") or (),
         episode=context.get("episode"),
     )
+    if context.get("event"):
+        data = metadata_events.event_json_ld(
+            request, article_data=data, event=context["event"], place=context.get("place"),
+            speakers=context.get("speakers") or (), translation=translation,
+        )  # fmt: skip
     return {"tags": tags, "json_ld": metadata.json_ld_script(data)}
 
 

@@ -1,5 +1,6 @@
 import pytest
 
+from tests.articles.events import briefing, forum, speaker  # noqa: F401  (event fixtures)
 from tests.articles.factories import UserFactory
 
 

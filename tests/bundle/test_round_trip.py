@@ -8,11 +8,13 @@ from django.core.management import call_command
 
 from articles.models import Article, ArticleTranslation, Correction, SlugRedirect
 from articles.services_corrections import correction_append
+from articles.services_events import event_save
 from articles.services_podcast import episode_save
 from bundle.models import ExternalId
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 from tests.articles.audio import mp3_bytes
+from tests.articles.events import BERLIN_PLACES, UPCOMING
 
 
 def public_urls() -> list[str]:
@@ -30,6 +32,10 @@ def public_urls() -> list[str]:
                 urls.append(f"{prefix}/policy-analysis/{t.slug}")
     urls.append("/policy-analysis/an-old-slug")
     urls += ["/corrections/", "/ar/corrections/", "/feeds/podcast", "/ar/feeds/podcast"]
+    urls += ["/events/", "/ar/events/past/", "/feeds/events.ics", "/ar/feeds/events.ics"]
+    for translation in ArticleTranslation.objects.public().filter(master__event__isnull=False):
+        prefix = "" if translation.language_code == "en" else f"/{translation.language_code}"
+        urls.append(f"{prefix}/policy-analysis/{translation.slug}/event.ics")
     return sorted(set(urls))
 
 
@@ -51,6 +57,9 @@ def snapshot(client) -> dict[str, tuple[int, str, str]]:
         body = re.sub(r"<(lastBuildDate|updated)>.*?</\1>", "", body)
         body = ISO_TIME.sub(keep_publication_times, body)
         body = re.sub(r"csrfmiddlewaretoken\" value=\"[^\"]+", "", body)
+        # An iCalendar file: its lines unfolded, the times of saving the event left out.
+        body = re.sub(r"\r\n[ \t]", "", body)
+        body = re.sub(r"(DTSTAMP|LAST-MODIFIED):\w+", r"\1:SAVED", body)
         pages[url] = (response.status_code, response.get("Location", ""), body)
     return pages
 
@@ -80,10 +89,15 @@ def test_export_then_import_into_an_empty_site_gives_the_same_public_pages(
     episode_save(article=site[1], user=importer, episode_number=4, outside_guests="Jane Roe",
                  audio=SimpleUploadedFile("talk.mp3", mp3_bytes(61), content_type="audio/mpeg"),
                  guests=[site[1].authors.first()])  # fmt: skip
+    event_save(article=site[2], user=importer, starts_at=UPCOMING[0], ends_at=UPCOMING[1],
+               time_zone="Europe/Berlin", mode="hybrid", places=BERLIN_PLACES,
+               speakers=[site[2].authors.first()], outside_speakers="Jane Roe",
+               registration_url="https://example.org/r")  # fmt: skip
     # Recommendations are scored as each article arrives; both sites are compared with
     # them complete, as after the nightly rebuild.
     call_command("rebuild_recommendations", verbosity=0)
     before = snapshot(client)
+    assert "Hotel Adlon" in before["/feeds/events.ics"][2]  # the event travels too
     call_command("export_content", str(tmp_path / "bundle.tar.gz"), verbosity=0)
     empty_site()
     assert client.get("/policy-analysis/an-old-slug").status_code == 404
@@ -111,7 +125,7 @@ def normalise_ids(body: str) -> str:
     anchors carry ids; an audio file's stored name has a random part.
     """
     body = recommended_as_a_set(body)
-    body = re.sub(r"(/[ap]/|article/|/files/)\d+", r"\1N", body)
+    body = re.sub(r"(/[ap]/|article/|/files/|UID:event-)\d+", r"\1N", body)
     body = re.sub(r"podcast/[\w-]{16}/", "podcast/TOKEN/", body)  # an audio file's stored name
     body = re.sub(r"correction-\d+", "correction-N", body)  # a correction's anchor
     body = re.sub(r"\b(expert|topic|region|type|article)=\d+", r"\1=N", body)

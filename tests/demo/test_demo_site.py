@@ -2,10 +2,11 @@
 
 import re
 
+import icalendar
 import pytest
 from django.core.management import call_command
 
-from articles.models import ArticleTranslation, Attachment, Episode
+from articles.models import ArticleTranslation, Attachment, Episode, Event
 from core.i18n import url_in
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
@@ -30,6 +31,9 @@ def public_paths(language):
     yield url_in(language, "search:search")
     yield url_in(language, "feeds:all", fmt="rss")
     yield url_in(language, "corrections")
+    yield url_in(language, "events:upcoming")
+    yield url_in(language, "events:past")
+    yield url_in(language, "feeds:events")
     for model in (Topic, Region, ArticleType):
         for term in model.objects.with_translation(language):
             yield term.get_absolute_url()
@@ -85,3 +89,18 @@ def test_the_demo_plays_a_podcast_episode_in_every_language(client, demo, langua
     assert response["Content-Type"] == "audio/mpeg"
     feed = client.get(url_in(language, "feeds:podcast")).content.decode()
     assert f'url="http://testserver{audio}"' in feed
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_demo_lists_an_upcoming_and_a_past_event_in_every_language(client, demo, language):
+    upcoming, past = Event.objects.order_by("-starts_at")
+    for event, listing in ((upcoming, "events:upcoming"), (past, "events:past")):
+        slug = event.article.translations.get(language_code=language).slug
+        page_url = url_in(language, "articles:resolve", slug=slug)
+        assert f'href="{page_url}"' in client.get(url_in(language, listing)).content.decode()
+        assert 'class="event"' in client.get(page_url).content.decode()
+        ics = client.get(url_in(language, "articles:event_ics", slug=slug))
+        [item] = icalendar.Calendar.from_ical(ics.content).events
+        assert item.start == event.starts_at
+    feed = icalendar.Calendar.from_ical(client.get(url_in(language, "feeds:events")).content)
+    assert len(feed.events) == 2

@@ -11,6 +11,7 @@ from articles.models import (
     Authorship,
     Correction,
     Episode,
+    Event,
 )
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
@@ -53,6 +54,13 @@ def test_seed_demo_makes_a_multilingual_corpus_and_a_login(capsys):
     [episode] = Episode.objects.all()
     assert (episode.duration_seconds, episode.mime_type) == (245, "audio/mpeg")
     assert set(episode.article.language_states().values()) == {"published"}
+    upcoming, past = Event.objects.order_by("-starts_at")
+    assert upcoming.is_over is False and past.is_over is True and past.recording_url
+    for event in (upcoming, past):
+        assert set(event.article.language_states().values()) == {"published"}
+        assert event.article.article_type.safe_translation_getter("name") == "Event"
+    assert sorted(upcoming.translations.values_list("language_code", flat=True)) == [
+        "ar", "en", "fa"]  # fmt: skip
     translator = get_user_model().objects.get(username="translator")
     assert translator.has_perm("articles.translate_article")
     assert not translator.has_perm("articles.publish_article")
@@ -90,11 +98,11 @@ def test_seed_demo_reports_its_bulk_write_as_one_event_and_leaves_the_demo_compl
         content_changed.disconnect(dispatch_uid="test-seed-events")
     # One event for the vocabulary (terms and experts, one transaction), one for the rest,
     # one each for the demo's correction, report and podcast episode of a piece in its
-    # three languages.
-    assert len(sent) == 5
+    # three languages, and one for its two events.
+    assert len(sent) == 6
     assert [(c.kind, c.id) for c in sent[1]] == [(SITE, 0)]
-    for [change] in sent[2:]:
-        assert change.public and change.languages == {"en", "ar", "fa"}
+    for changes in sent[2:]:
+        assert all(c.public and c.languages == {"en", "ar", "fa"} for c in changes)
     published = ArticleTranslation.objects.filter(state="published")
     assert SearchDocument.objects.count() == published.count() > 0  # every one indexed
     assert Recommendation.objects.filter(article__in=Article.objects.all()).exists()

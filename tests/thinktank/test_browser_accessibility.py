@@ -4,11 +4,13 @@ all three languages, and on the admin screens this project adds, and finds nothi
 wcag2a, wcag2aa, wcag21aa and wcag22aa tags.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from articles.models import Attachment, Correction
+from articles.models import Attachment, Correction, Event
 from readership.models import DailyViews
 from tests.articles.factories import ArticleFactory, UserFactory
 from tests.articles.pdfs import pdf_bytes
@@ -73,6 +75,15 @@ def site():
             article=article, language_code=code, title=f"{code} report",
             file=ContentFile(pdf_bytes(2), name="report.pdf"), size=1000, pages=2,
         )  # fmt: skip
+    # The piece is an event too: its page shows the event's section, the listings list it.
+    event = Event.objects.create(
+        article=article, starts_at=timezone.now() + timedelta(days=3),
+        ends_at=timezone.now() + timedelta(days=3, hours=2), time_zone="Asia/Tehran",
+        mode=Event.Mode.HYBRID, registration_url="https://example.org/r",
+        outside_speakers="Jane Roe",
+    )  # fmt: skip
+    for code in PREFIX:
+        event.translations.create(language_code=code, venue=f"{code} hall", city=f"{code} city")
     for code in PREFIX:
         another = ArticleFactory(
             article_type=kind,
@@ -101,6 +112,8 @@ def public_pages(site, language):
         f"{prefix}/experts/",
         f"{prefix}/experts/karimi",
         f"{prefix}/corrections/",
+        f"{prefix}/events/",
+        f"{prefix}/events/past/",
         f"{prefix}/search/?q=title",
         f"{prefix}/search/?q=nothingmatchesthis",
         f"{prefix}/policy-analysis/no-such-page",
@@ -138,6 +151,7 @@ def test_the_admin_screens_this_project_adds_have_no_wcag_violations(page, axe, 
         f"/admin/articles/article/{pk}/history/",
         f"/admin/articles/article/{pk}/corrections/fa/",
         f"/admin/articles/article/{pk}/attachments/ar/",
+        f"/admin/articles/article/{pk}/event/",
         "/admin/articles/article/xliff/import/",
     ]:
         page.goto(path)

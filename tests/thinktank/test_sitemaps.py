@@ -177,7 +177,7 @@ def test_page_sitemap_lists_the_fixed_pages_in_every_language(client):
     assert {path_of(loc) for loc in pages} == {
         prefix + path
         for prefix in ("", "/ar", "/fa")
-        for path in ("/", "/policy-analysis/", "/experts/")
+        for path in ("/", "/policy-analysis/", "/experts/", "/events/", "/events/past/")
     }
     assert_symmetric(pages)
 

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task_backends
 from django_tasks_db import DatabaseBackend
@@ -23,6 +24,7 @@ from articles.models import (
     Authorship,
     Correction,
     Episode,
+    Event,
     RelatedArticle,
     TranslatorLanguage,
 )
@@ -34,6 +36,7 @@ from articles.services_podcast import episode_save
 from core.events import everything_changed
 from core.slugs import slugify_title
 from demo import audio, corpus, images, pdfs
+from demo import events as e
 from demo import vocabulary as v
 from experts.models import Expert, ExpertTranslation
 from search.models import SynonymSet
@@ -91,8 +94,8 @@ class Command(BaseCommand):
             self.finish_tasks()
         admin = self.admin_login()
         corrected, attached = self.correct_one(admin), self.attach_report(admin)
-        recorded = self.record_episode(admin)
-        if corrected or attached or recorded:
+        recorded, held = self.record_episode(admin), self.hold_events(admin)
+        if corrected or attached or recorded or held:
             self.finish_tasks()
 
     def finish_tasks(self):
@@ -332,6 +335,21 @@ class Command(BaseCommand):
             episode_save(article=article, user=editor, audio=upload, episode_number=1,
                          season_number=1, guests=[guest] if guest else [],
                          outside_guests=v.EPISODE_OUTSIDE_GUEST)  # fmt: skip
+        return True
+
+    def hold_events(self, editor) -> bool:
+        """
+        Make two more pieces public in all three languages events of the Event type, one
+        ahead and one past (demo.events), once (one transaction: one event); return True if
+        it did.
+        """
+        taken = Q(corrections__isnull=False) | Q(attachments__isnull=False)
+        pieces = list(self.public_everywhere().exclude(taken).filter(episode__isnull=True)[:2])
+        if Event.objects.exists() or len(pieces) < 2:
+            return False
+        with transaction.atomic():
+            kind = self.term(ArticleType, e.EVENT_TYPE, len(v.ARTICLE_TYPES))
+            e.hold_events(pieces, kind=kind, editor=editor, now=self.now)
         return True
 
     def admin_login(self):

@@ -1,0 +1,110 @@
+"""
+Making an article an event, and changing its times, place, links and speakers.
+
+Whoever may change what all its languages share may do it (policy.can_edit_shared): an
+editor always; an author while their source text is a draft. Each save is recorded as a
+workflow event and a revision, and is a change readers see when a version is public. A
+task set for the event's end reports it again then (articles.tasks_events): the event
+moves from the upcoming to the past listings, and its page offers the recording, with
+nothing saved.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import i18n
+from core.events import content_change
+from core.tasks import enqueue
+
+from . import policy
+from .changes import KIND
+from .models import Article, ArticleRevision, Event
+from .services import Action, NotPermitted, lock, record
+from .tasks_events import event_over
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an event takes place, as readers of one language read it."""
+
+    venue: str = ""
+    address: str = ""
+    city: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.venue or self.address or self.city)
+
+
+@transaction.atomic
+def event_save(
+    *,
+    article: Article,
+    user,
+    starts_at,
+    ends_at,
+    time_zone: str,
+    mode: str,
+    status: str = Event.Status.SCHEDULED,
+    country: str = "",
+    registration_url: str = "",
+    online_url: str = "",
+    recording_url: str = "",
+    speakers=(),
+    outside_speakers: str = "",
+    places: dict[str, Place] | None = None,
+) -> Event:
+    """
+    Make article an event, or change its event. starts_at and ends_at are aware
+    datetimes; places maps a language to its Place (a language left out, or with an
+    empty Place, has none). Raise ValidationError for bad values (end before start, an
+    unknown time zone, a link that is not http or https).
+    """
+    article = lock(article)
+    if not policy.can_edit_shared(user, article):
+        raise NotPermitted(_("You may not change the event of this article."))
+    event = Event.objects.filter(article=article).first() or Event(article=article)
+    event.starts_at, event.ends_at, event.time_zone = starts_at, ends_at, time_zone
+    event.mode, event.status, event.country = mode, status, (country or "").upper()
+    event.registration_url = registration_url or ""
+    event.online_url = online_url or ""
+    event.recording_url = recording_url or ""
+    event.outside_speakers = ", ".join(
+        name for name in (n.strip() for n in (outside_speakers or "").split(",")) if name
+    )
+    event.updated_at = timezone.now()
+    event.full_clean(exclude=["article"])
+    if event.in_person and not any((places or {}).values()):
+        raise ValidationError(
+            _("An event in person needs its venue or address in at least one language.")
+        )
+    event.save()
+    event.speakers.set(speakers)
+    _save_places(event, places or {})
+    record(article, user, Action.EVENT, comment=f"{event.starts_at:%Y-%m-%d %H:%M %Z}",
+           kind=ArticleRevision.Kind.TRANSITION)  # fmt: skip
+    # The event is shared by every language version (no languages: all of them).
+    public = any(t.is_public() for t in article.translations.all())
+    content_change(kind=KIND, id=article.pk, public=public)
+    if event.ends_at > timezone.now():
+        transaction.on_commit(
+            lambda: enqueue(event_over, article_id=article.pk, run_after=event.ends_at)
+        )
+    return event
+
+
+def _save_places(event: Event, places: dict[str, Place]) -> None:
+    translations = Event._parler_meta.root_model
+    for language in i18n.language_codes():
+        place = places.get(language) or Place()
+        if place:
+            translations.objects.update_or_create(
+                master=event,
+                language_code=language,
+                defaults={"venue": place.venue, "address": place.address, "city": place.city},
+            )
+        else:
+            translations.objects.filter(master=event, language_code=language).delete()
