@@ -175,8 +175,11 @@ class TermListingView(KeysetListView):
     def get_context_data(self, **kwargs):
         term = self.term
         slugs = dict(term.translations.values_list("language_code", "slug"))
+        # In the site's order of languages, not the rows' (which an import may have changed).
         alternates = {
-            code: i18n.url_in(code, "articles:resolve", slug=slug) for code, slug in slugs.items()
+            code: i18n.url_in(code, "articles:resolve", slug=slugs[code])
+            for code in i18n.language_codes()
+            if code in slugs
         }
         return super().get_context_data(
             term=term,
@@ -288,5 +291,9 @@ class ExpertDetailView(KeysetListView):
     @cached_property
     def alternates(self) -> dict[str, str]:
         expert = self.expert
-        languages = expert.translations.values_list("language_code", flat=True)
-        return {code: i18n.url_in(code, "experts:detail", slug=expert.slug) for code in languages}
+        languages = set(expert.translations.values_list("language_code", flat=True))
+        return {
+            code: i18n.url_in(code, "experts:detail", slug=expert.slug)
+            for code in i18n.language_codes()
+            if code in languages
+        }
