@@ -129,6 +129,7 @@ class Batch:
             data = record.data
             try:
                 parsed = self.importer.article_parse(data)
+                list(parsed.redirects(data))  # refused here, not in the batch's transaction
                 for language, values in parsed.translations.items():
                     if (language, values["slug"]) in taken:
                         raise Refused(

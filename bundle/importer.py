@@ -61,6 +61,8 @@ class ArticleData:
     def redirects(self, data: dict):
         """Yield (language, old slug, current slug) for each old URL of the record."""
         for redirect in data.get("redirects") or []:
+            if not isinstance(redirect, dict):
+                raise Refused(_("an old URL must be given as {language, old_slug}"))
             language, old = redirect.get("language"), redirect.get("old_slug")
             current = self.translations.get(language, {}).get("slug")
             if language in self.translations and old and current:

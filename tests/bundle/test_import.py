@@ -89,6 +89,10 @@ BAD_RECORDS = {
     "already used": same_slug,
     "does not match its checksum": lambda r: r[0]["hero_image"].update(sha256="0" * 64),
     "missing from the bundle": lambda r: r[0]["hero_image"].update(path="files/nothing.jpg"),
+    # An old URL that is not an object, in a record written one by one (it has attachments)
+    # and in one written with a batch.
+    "an old URL must be given": lambda r: r[0].update(redirects=["an-old-slug"]),
+    "old URL must be given as": lambda r: r[1].update(redirects=[["en", "an-old-slug"]]),
 }
 
 
