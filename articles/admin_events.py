@@ -152,6 +152,11 @@ class EventForm(forms.Form):
         }
 
 
+#: The event's own fields the form shows and the service takes as they are.
+EVENT_FIELDS = ("time_zone", "mode", "status", "country", "registration_url", "online_url",
+                "recording_url", "outside_speakers")  # fmt: skip
+
+
 def initial_of(event: Event | None) -> dict:
     """The form's values for an event as saved (times on the clocks of its zone)."""
     if event is None:
@@ -161,19 +166,7 @@ def initial_of(event: Event | None) -> dict:
         "starts": event.starts_at.astimezone(zone).replace(tzinfo=None),
         "ends": event.ends_at.astimezone(zone).replace(tzinfo=None),
         "speakers": list(event.speakers.all()),
-        **{
-            name: getattr(event, name)
-            for name in (
-                "time_zone",
-                "mode",
-                "status",
-                "country",
-                "registration_url",
-                "online_url",
-                "recording_url",
-                "outside_speakers",
-            )
-        },  # fmt: skip
+        **{name: getattr(event, name) for name in EVENT_FIELDS},
     }
     for place in event.translations.all():
         for name in PLACE_FIELDS:
@@ -221,20 +214,8 @@ class EventsAdminMixin(ArticleScreenMixin):
                 starts_at=data["starts_at"],
                 ends_at=data["ends_at"],
                 places=form.places(),
-                **{
-                    name: data[name]
-                    for name in (
-                        "time_zone",
-                        "mode",
-                        "status",
-                        "country",
-                        "registration_url",
-                        "online_url",
-                        "recording_url",
-                        "speakers",
-                        "outside_speakers",
-                    )
-                },  # fmt: skip
+                speakers=data["speakers"],
+                **{name: data[name] for name in EVENT_FIELDS},
             )
         except forms.ValidationError as error:
             if hasattr(error, "error_dict"):
