@@ -59,7 +59,7 @@ def render_preview(request, article: Article, language: str, *, shared: bool):
     Render one translation of article as readers would see it, through the public article
     view and template, with a preview banner; never cached, never indexed.
     """
-    from .views import ArticleDetailView  # The public views import this app's models.
+    from .views_article import ArticleDetailView  # It imports this app's models.
 
     if not i18n.is_site_language(language):
         raise Http404
@@ -81,6 +81,7 @@ def render_preview(request, article: Article, language: str, *, shared: bool):
         versions[language] = item
         view = ArticleDetailView.as_view(
             versions=versions,
+            use_fragments=False,  # a draft's text is never kept, nor the public one shown
             extra_context={
                 "is_preview": True,
                 "preview_shared": shared,

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import TemplateView
 
 from core import cache_tags, i18n
 from core.pagination import paginate
@@ -22,13 +22,12 @@ from taxonomy.models import (
     Topic,
     TopicTranslation,
 )
-from translations.models import attach_translation
 
-from .event_pages import event_context
 from .forms import ArticleFilterForm
-from .models import Article, Attachment, Correction
-from .page_data import load_page_relations, public_versions
+from .models import Article
+from .page_data import public_versions
 from .redirects import redirect_url
+from .views_article import ArticleDetailView
 
 TERM_KINDS = {
     "topic": (Topic, TopicTranslation),
@@ -98,59 +97,6 @@ def find_term(slug: str, language: str):
         return None
     [(kind, pk)] = found
     return TERM_KINDS[kind][0].objects.with_translation(language).get(pk=pk)
-
-
-class ArticleDetailView(DetailView):
-    template_name = "articles/detail.html"
-    context_object_name = "article"
-    versions: dict = {}
-
-    def get_object(self, queryset=None):
-        language = get_language()
-        translation = self.versions[language]
-        article = translation.master
-        attach_translation(article, translation)
-        load_page_relations(article, language)
-        return article
-
-    def get_context_data(self, **kwargs):
-        language = get_language()
-        article = self.object
-        alternates = {
-            code: i18n.url_in(code, "articles:resolve", slug=version.slug)
-            for code, version in self.versions.items()
-        }
-        default = alternates[i18n.default_language(alternates, article.source_language)]
-        authors = list(article.authors.all())
-        cache_tags.shows(cache_tags.article(article.pk), cache_tags.recommendations(article.pk))
-        cache_tags.shows(*(cache_tags.of(obj) for obj in authors))
-        cache_tags.shows(
-            *(cache_tags.of(t) for t in [*article.topics.all(), *article.regions.all()])
-        )
-        if article.article_type_id:
-            cache_tags.shows(cache_tags.term("articletype", article.article_type_id))
-        # A podcast episode came with the page's versions (page_data.VERSIONS); its guests
-        # are one query, on an episode's page only.
-        episode = getattr(article, "episode", None)
-        guests = []
-        if episode is not None:
-            guests = list(
-                Expert.objects.with_fallback_translation(language).filter(guest_episodes=episode)
-            )
-            cache_tags.shows(*(cache_tags.of(guest) for guest in guests))
-        return super().get_context_data(
-            episode=episode,
-            guests=guests,
-            translation=self.versions[language],
-            authors=authors,
-            alternates=alternates,
-            x_default=default,
-            # At the end of the page and in its JSON-LD (the article's tag covers them).
-            corrections=list(Correction.objects.shown(article.pk, language)),
-            attachments=list(Attachment.objects.shown(article.pk, language)),
-            **event_context(article, language),
-            **kwargs,
-        )
 
 
 class TermListingView(KeysetListView):

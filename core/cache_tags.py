@@ -24,6 +24,7 @@ The vocabulary, short because it travels in headers:
 - `any`: a page that recorded nothing more precise, invalidated by every public change.
 """
 
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -37,17 +38,24 @@ TERMS = "terms"
 MAX_TAGS = 250
 
 _collected: ContextVar[set | None] = ContextVar("cache_tags", default=None)
+_started: ContextVar[int | None] = ContextVar("cache_tags_started", default=None)
 
 
 @contextmanager
 def collect():
     """Collect what the code run inside shows; yields the set that fills up."""
     tags: set[str] = set()
-    token = _collected.set(tags)
+    token, started = _collected.set(tags), _started.set(time.time_ns())
     try:
         yield tags
     finally:
         _collected.reset(token)
+        _started.reset(started)
+
+
+def started_ns() -> int | None:
+    """When the response being collected began (time.time_ns()), or None outside collect()."""
+    return _started.get()
 
 
 def shows(*tags: str) -> None:

@@ -8,9 +8,16 @@ class ThinktankConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import subscribers
+        from core import fragments
+
+        from . import page_cache, subscribers
 
         subscribers.connect()
+        # Fragments of pages are kept by the page cache's tag versions (core.fragments).
+        fragments.configure(
+            tag_versions=page_cache.tag_versions,
+            versions_to_store=page_cache._versions_to_store,
+        )
 
 
 class AdminConfig(admin_apps.AdminConfig):

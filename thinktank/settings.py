@@ -324,6 +324,10 @@ LOGGING = {
 # EDGE_STALE_SECONDS while it fetches a new one, and EDGE_STALE_IF_ERROR_SECONDS while
 # the site answers with errors.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 6 * 3600)
+# Parts of pages (an article's text, byline, citation, metadata and terms) kept by the same
+# tags (core.fragments): a page rendered again, its "Recommended" lists rewritten, renders
+# only what changed. 0: none kept (PAGE_CACHE_SECONDS=0 leaves them on).
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 6 * 3600)
 BROWSER_CACHE_SECONDS = env_int("BROWSER_CACHE_SECONDS", 60)
 EDGE_STALE_SECONDS = env_int("EDGE_STALE_SECONDS", 60)
 EDGE_STALE_IF_ERROR_SECONDS = env_int("EDGE_STALE_IF_ERROR_SECONDS", 86400)
