@@ -127,7 +127,10 @@ class ReadMostlyFileCache(SharedFileCache):
         """
         token = self._generation()
         if token is None:
-            self._generation_bump()  # the folder was wiped: a generation of its own again
+            try:
+                self._generation_bump()  # the folder was wiped: a generation of its own again
+            except OSError:
+                return None  # read from the files, remembering nothing
             token = self._generation()
             if token is None:
                 return None
