@@ -45,7 +45,10 @@ NEVER_CACHED_PREFIXES = ("/admin/", "/preview/", "/healthz")
 
 
 def versions_cache():
-    """Where tag versions live: apart from the pages, never culled (settings.CACHES)."""
+    """
+    Where tag versions live: apart from the pages, never culled (settings.CACHES); with
+    files, each process reads them from memory until any writes (thinktank.read_mostly_cache).
+    """
     return caches["page_tags"] if "page_tags" in settings.CACHES else cache
 
 

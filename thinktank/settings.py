@@ -188,8 +188,9 @@ else:
             # Past this many entries a third of them are removed at random.
             "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
         },
+        # Read on every cached page: each process reads from memory until another writes.
         "page_tags": {
-            "BACKEND": "thinktank.cache.SharedFileCache",
+            "BACKEND": "thinktank.read_mostly_cache.ReadMostlyFileCache",
             "LOCATION": str(Path(CACHE_DIR) / "tags"),
             "OPTIONS": {"CULL": False},
         },

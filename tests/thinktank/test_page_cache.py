@@ -1,5 +1,6 @@
 """The anonymous page cache: fast when nothing changed, never stale when something did."""
 
+import multiprocessing
 import re
 from datetime import timedelta
 
@@ -10,12 +11,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
+from core import cache_tags
 from experts.models import ExpertTranslation
 from recommendations.services import recommendations_refresh
 from taxonomy.models import TopicTranslation
 from tests.articles.factories import ArticleFactory
 from tests.experts.factories import ExpertFactory
 from tests.taxonomy.factories import TopicFactory
+from thinktank import page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -197,6 +200,24 @@ def test_refreshed_recommendations_are_not_hidden_by_a_cached_article_page(clien
     # What the commit of an edit elsewhere runs: the article's "Recommended" lists change.
     recommendations_refresh(article_ids=[site["article"].pk])
     assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_an_invalidation_in_another_process_reaches_the_pages_this_one_served(client, site):
+    """The tag versions a process keeps in memory are not used once another has moved one."""
+    url, listing = "/policy-analysis/oil", "/policy-analysis/energy"
+    warmed = [client.get(page) for page in (url, listing, url, listing)]
+    assert [response["X-Page-Cache"] for response in warmed[2:]] == ["hit", "hit"]
+    assert client.get(url)["X-Page-Cache"] == "hit"  # its versions now read from memory
+    tag = cache_tags.article(site["article"].pk)
+    other = multiprocessing.get_context("fork").Process(
+        target=page_cache.invalidate_tags, args=([tag],)
+    )
+    other.start()
+    other.join(10)
+    assert other.exitcode == 0
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(listing)["X-Page-Cache"] == "miss"  # it lists the article
+    assert client.get(url)["X-Page-Cache"] == "hit"
 
 
 @pytest.mark.django_db(transaction=True)  # the worker commits
