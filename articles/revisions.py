@@ -110,6 +110,11 @@ def snapshot(article: Article) -> dict:
         .first()
     )
     if episode:
+        episode["guests"] = sorted(
+            Episode.guests.through.objects.filter(episode__article=article).values_list(
+                "expert_id", flat=True
+            )
+        )
         data["episode"] = episode
     # An event's times, place and links likewise (times as ISO 8601 text: JSON).
     event = Event.objects.filter(article=article).first()
@@ -123,6 +128,7 @@ def event_facts(event) -> dict:
     facts = {name: getattr(event, name) for name in (
         "time_zone", "mode", "status", "country", "registration_url", "online_url",
         "recording_url", "outside_speakers")}  # fmt: skip
+    facts["speakers"] = sorted(event.speakers.values_list("pk", flat=True))
     facts["starts_at"], facts["ends_at"] = event.starts_at.isoformat(), event.ends_at.isoformat()
     facts["places"] = {
         place.language_code: {"venue": place.venue, "address": place.address, "city": place.city}

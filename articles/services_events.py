@@ -83,20 +83,25 @@ def event_save(
         )
     event.save()
     event.speakers.set(speakers)
-    _save_places(event, places or {})
+    event_places_save(event, places or {})
     record(article, user, Action.EVENT, comment=f"{event.starts_at:%Y-%m-%d %H:%M %Z}",
            kind=ArticleRevision.Kind.TRANSITION)  # fmt: skip
     # The event is shared by every language version (no languages: all of them).
     public = any(t.is_public() for t in article.translations.all())
     content_change(kind=KIND, id=article.pk, public=public)
-    if event.ends_at > timezone.now():
-        transaction.on_commit(
-            lambda: enqueue(event_over, article_id=article.pk, run_after=event.ends_at)
-        )
+    event_over_schedule(event)
     return event
 
 
-def _save_places(event: Event, places: dict[str, Place]) -> None:
+def event_over_schedule(event: Event) -> None:
+    """Report the event again at its end, once this transaction commits (if it is to come)."""
+    if event.ends_at > timezone.now():
+        article_id, ends_at = event.article_id, event.ends_at
+        transaction.on_commit(lambda: enqueue(event_over, article_id=article_id, run_after=ends_at))
+
+
+def event_places_save(event: Event, places: dict[str, Place]) -> None:
+    """Give event exactly places: a site language left out, or with an empty Place, has none."""
     translations = Event._parler_meta.root_model
     for language in i18n.language_codes():
         place = places.get(language) or Place()
