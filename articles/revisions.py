@@ -35,6 +35,8 @@ TRANSLATION_FIELDS = [
     "hero_alt",
     "hero_credit",
 ]
+#: An event's place in each language (Event's translated fields, articles.xliff's units).
+PLACE_FIELDS = ["venue", "address", "city"]
 #: Workflow fields: shown in diffs, never brought back by a restore.
 WORKFLOW_FIELDS = {"published_at", "is_withdrawn", "state"}
 
@@ -57,6 +59,10 @@ LABELS = {
     "hero_alt": _("hero image description"),
     "hero_credit": _("hero image credit"),
     "state": _("state"),
+    # An event's place in a language (Event's translated fields).
+    "venue": _("venue"),
+    "address": _("street address"),
+    "city": _("city"),
 }
 
 
@@ -174,7 +180,16 @@ def compare(old: dict, new: dict, *, language: str | None = None, shared: bool =
         for field in [*TRANSLATION_FIELDS, "state"]:
             if a.get(field, "") != b.get(field, ""):
                 changes.append(Change(code, field, a.get(field), b.get(field)))
+        # An event's place in the language: translated with its text.
+        a, b = _place(old, code), _place(new, code)
+        for field in PLACE_FIELDS:
+            if a.get(field, "") != b.get(field, ""):
+                changes.append(Change(code, field, a.get(field), b.get(field)))
     return changes
+
+
+def _place(data: dict, language: str) -> dict:
+    return ((data.get("event") or {}).get("places") or {}).get(language) or {}
 
 
 def latest(article: Article) -> ArticleRevision | None:
