@@ -13,7 +13,7 @@ from tests.articles.events import BERLIN_PLACES, save
 from tests.articles.factories import ArticleFactory
 
 from .admin_forms import open_translation, translate_url
-from .xliff_files import add_unit, edit, refusal, set_targets
+from .xliff_files import add_unit, drop_unit, edit, refusal, set_targets
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +103,20 @@ def test_a_place_for_an_article_that_is_no_event_is_refused_whole(translator):
     assert problems == [f"“{article}” (#{article.pk}) is not an event: the file gives it a venue "
                         "or address."]  # fmt: skip
     assert not article.translations.filter(language_code="fa").exists()
+
+
+def test_a_file_without_place_units_leaves_the_language_s_place(forum, editor, translator):
+    save(forum, editor, mode="in_person",
+         places={"en": BERLIN_PLACES["en"], "fa": Place(**FARSI)})  # fmt: skip
+    data = xliff.export(type(forum).objects.filter(pk=forum.pk), "fa")
+    for name in ("venue", "address", "city"):
+        data = edit(data, drop_unit(f"/{name}"))  # as exported before places travelled
+    xliff_import.xliff_import(data=set_targets(data, {"title": "همایش"}), user=translator)
+    assert farsi_place(forum) == Place(**FARSI)
+
+
+def test_a_place_too_long_for_its_field_is_refused_whole(forum, translator):
+    data = xliff.export(type(forum).objects.filter(pk=forum.pk), "fa")
+    problems = refusal(set_targets(data, {"title": "همایش", "venue": "ه" * 301}), translator)
+    assert problems == [f"The venue of “{forum}” (#{forum.pk}) is too long."]
+    assert farsi_place(forum) == Place()
