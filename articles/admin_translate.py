@@ -122,7 +122,10 @@ def place_form(base):
         return data
 
     def place_write(self):
-        place = Place(**{name: self.cleaned_data[name] for name in PLACE_FIELDS})
+        # A field the merge kept as another saved it is not in cleaned_data: it stays.
+        saved = event_place_of(self.event, self.language_code)
+        place = Place(**{name: self.cleaned_data.get(name, getattr(saved, name))
+                         for name in PLACE_FIELDS})  # fmt: skip
         event_place_translate(article=self.instance, language=self.language_code, place=place,
                               user=self.request.user)  # fmt: skip
 

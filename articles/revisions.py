@@ -149,6 +149,9 @@ def fingerprint(data: dict, *, language: str | None, shared: bool) -> str:
         "shared": data["shared"] if shared else None,
         "translation": data["translations"].get(language) if language else None,
     }
+    place = event_place(data, language) if language else None
+    if place:  # An event's place in the language: the key only then, so other tokens stay.
+        part["place"] = place
     encoded = json.dumps(part, sort_keys=True, separators=(",", ":")).encode()
     return hashlib.sha256(encoded).hexdigest()[:32]
 
@@ -181,14 +184,15 @@ def compare(old: dict, new: dict, *, language: str | None = None, shared: bool =
             if a.get(field, "") != b.get(field, ""):
                 changes.append(Change(code, field, a.get(field), b.get(field)))
         # An event's place in the language: translated with its text.
-        a, b = _place(old, code), _place(new, code)
+        a, b = event_place(old, code), event_place(new, code)
         for field in PLACE_FIELDS:
             if a.get(field, "") != b.get(field, ""):
                 changes.append(Change(code, field, a.get(field), b.get(field)))
     return changes
 
 
-def _place(data: dict, language: str) -> dict:
+def event_place(data: dict, language: str) -> dict:
+    """The event's place in language that snapshot data holds ({} if none)."""
     return ((data.get("event") or {}).get("places") or {}).get(language) or {}
 
 

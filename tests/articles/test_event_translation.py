@@ -12,7 +12,7 @@ from articles.services_events import Place, event_place_of
 from tests.articles.events import BERLIN_PLACES, save
 from tests.articles.factories import ArticleFactory
 
-from .admin_forms import open_translation, translate_url
+from .admin_forms import open_translation, translate_url, translation_data
 from .xliff_files import add_unit, drop_unit, edit, refusal, set_targets
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +120,31 @@ def test_a_place_too_long_for_its_field_is_refused_whole(forum, translator):
     problems = refusal(set_targets(data, {"title": "همایش", "venue": "ه" * 301}), translator)
     assert problems == [f"The venue of “{forum}” (#{forum.pk}) is too long."]
     assert farsi_place(forum) == Place()
+
+
+def test_a_side_by_side_save_merges_the_place_with_what_another_saved_meanwhile(
+    client, translator, editor, forum
+):
+    client.force_login(translator)
+    stale = open_translation(client, forum, "fa")
+    other = Client()
+    other.force_login(editor)
+    theirs = {**open_translation(other, forum, "fa"), "venue": "هتل آدلون", "city": "برلین"}
+    assert other.post(translate_url(forum, "fa"), theirs).status_code == 302
+
+    # The address only they did not touch: kept with theirs, and no question asked.
+    stale["address"] = FARSI["address"]
+    assert client.post(translate_url(forum, "fa"), stale).status_code == 302
+    assert farsi_place(forum) == Place(**FARSI)
+
+    # Both change the venue: nothing is written until the translator chooses.
+    stale = open_translation(client, forum, "fa")
+    theirs = {**open_translation(other, forum, "fa"), "venue": "تالار آدلون"}
+    assert other.post(translate_url(forum, "fa"), theirs).status_code == 302
+    stale["venue"] = "مهمانسرای آدلون"
+    conflict = client.post(translate_url(forum, "fa"), stale)
+    assert "Someone else changed this article after you opened it" in conflict.content.decode()
+    assert farsi_place(forum).venue == "تالار آدلون"
+    again = {**translation_data(conflict), "_keep_venue": "mine"}
+    assert client.post(translate_url(forum, "fa"), again).status_code == 302
+    assert farsi_place(forum) == Place(**{**FARSI, "venue": "مهمانسرای آدلون"})
