@@ -14,7 +14,8 @@ reachable only by someone who had its address while it was.
 
 Made once per version in the background (articles.tasks.pdf_edition_make, fed by the
 "content changed" event), or on the first request for it when the task has not run yet;
-making one removes the files of the version's older keys. Whoever makes a key holds a lock
+making one removes the files of the version's older keys (those stored before its text
+was read: a slow render of older text never removes the newer PDF). Whoever makes a key holds a lock
 in the shared cache (`cache.add`, atomic across processes) while rendering, so concurrent
 first requests and the task render it once: the others wait for the file (`make(wait=)`).
 """
@@ -76,6 +77,7 @@ class Edition:
     def __init__(self, version: ArticleTranslation):
         self.version = version
         self.language = version.language_code
+        self.read_at = time.time()  # When the text was read: files stored since are newer.
         self.html = self._html()
         digest = hashlib.sha256(self.html.encode())
         digest.update(fingerprint().encode())
@@ -135,7 +137,8 @@ class Edition:
             if time.monotonic() >= deadline:
                 return None
             time.sleep(POLL_SECONDS)
-        remove(self.version.master_id, self.language, keep=self.key)
+        # Only files older than this text: an edit's PDF stored while this one rendered stays.
+        remove(self.version.master_id, self.language, keep=self.key, before=self.read_at)
         return self.name
 
     def _store(self) -> None:
@@ -147,8 +150,11 @@ class Edition:
             default_storage.delete(saved)
 
 
-def remove(article_id: int, language: str, *, keep: str = "") -> int:
-    """Delete the stored PDFs of a language version, but for key keep; return how many."""
+def remove(article_id: int, language: str, *, keep: str = "", before: float | None = None) -> int:
+    """
+    Delete the stored PDFs of a language version, but for key keep (and, with before, but
+    for files stored at that time or later); return how many.
+    """
     base = folder(article_id, language)
     try:
         keys, _files = default_storage.listdir(base)
@@ -159,7 +165,10 @@ def remove(article_id: int, language: str, *, keep: str = "") -> int:
         if key == keep:
             continue
         for name in default_storage.listdir(f"{base}/{key}")[1]:
-            default_storage.delete(f"{base}/{key}/{name}")
+            path = f"{base}/{key}/{name}"
+            if before is not None and default_storage.get_modified_time(path).timestamp() >= before:
+                continue
+            default_storage.delete(path)
             removed += 1
         _remove_empty(f"{base}/{key}")
     return removed

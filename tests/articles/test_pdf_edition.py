@@ -331,3 +331,17 @@ def test_past_the_wait_a_request_gets_a_503_with_retry_after(piece, renders, mon
     cache.delete(edition.lock)  # Its lock expired: the next request makes it.
     assert Client().get("/policy-analysis/speech/pdf").status_code == 200
     assert len(renders) == 1
+
+
+def test_a_slow_render_of_older_text_never_removes_the_newer_pdf(piece, renders):
+    slow = english(piece)  # A request read the text, then took its time rendering.
+    ArticleTranslation.objects.filter(master=piece, language_code="en").update(
+        title="A Second Look at the Speech"
+    )
+    newer = english(piece)
+    newer.make()  # The edit's PDF, stored meanwhile.
+    slow.make()  # The slow one finishes last.
+    assert default_storage.exists(newer.name)
+    response = Client().get("/policy-analysis/speech/pdf")
+    assert "A Second Look at the Speech" in text_of(response)
+    assert len(renders) == 2  # Served from storage: the newer PDF was not removed.
