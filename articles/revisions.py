@@ -35,6 +35,10 @@ TRANSLATION_FIELDS = [
     "hero_alt",
     "hero_credit",
 ]
+#: An event's and a podcast episode's facts, shared by every language (diffs, not tokens).
+EVENT_FACTS = ["starts_at", "ends_at", "time_zone", "mode", "status", "country", "registration_url",
+               "online_url", "recording_url", "speakers", "outside_speakers"]  # fmt: skip
+EPISODE_FACTS = ["audio", "episode_number", "season_number", "explicit", "guests", "outside_guests"]
 #: An event's place in each language (Event's translated fields, articles.xliff's units).
 PLACE_FIELDS = ["venue", "address", "city"]
 #: Workflow fields: shown in diffs, never brought back by a restore.
@@ -59,6 +63,23 @@ LABELS = {
     "hero_alt": _("hero image description"),
     "hero_credit": _("hero image credit"),
     "state": _("state"),
+    "starts_at": _("starts"),
+    "ends_at": _("ends"),
+    "time_zone": _("time zone"),
+    "mode": _("attendance"),
+    "status": _("status"),
+    "country": _("country code"),
+    "registration_url": _("registration link"),
+    "online_url": _("online link"),
+    "recording_url": _("recording link"),
+    "speakers": _("speakers"),
+    "outside_speakers": _("other speakers"),
+    "audio": _("audio file"),
+    "episode_number": _("episode number"),
+    "season_number": _("season number"),
+    "explicit": _("explicit"),
+    "guests": _("guests"),
+    "outside_guests": _("other guests"),
     # An event's place in a language (Event's translated fields).
     "venue": _("venue"),
     "address": _("street address"),
@@ -176,6 +197,12 @@ def compare(old: dict, new: dict, *, language: str | None = None, shared: bool =
             a, b = old["shared"].get(field), new["shared"].get(field)
             if a != b:
                 changes.append(Change("", field, a, b))
+        for part, fields in (("event", EVENT_FACTS), ("episode", EPISODE_FACTS)):
+            a, b = old.get(part) or {}, new.get(part) or {}
+            for field in fields:
+                # Missing, empty and false alike: a snapshot older than a key has none.
+                if (a.get(field) or None) != (b.get(field) or None):
+                    changes.append(Change("", field, a.get(field), b.get(field)))
     languages = [language] if language else i18n.language_codes()
     for code in languages:
         a = old["translations"].get(code) or {}

@@ -261,3 +261,18 @@ def test_restore_brings_back_an_episode_s_numbers_and_guests_and_keeps_its_audio
     assert '<time datetime="PT1M30S">1:30</time>' in page  # The current file, still there.
     piece.episode.refresh_from_db()
     assert not piece.episode.explicit
+
+
+def test_the_diff_view_shows_an_event_s_changes_by_name(client, forum, editor, speaker):
+    old = latest(forum)
+    other = ExpertFactory(names={"en": "Omar Haddad"})
+    save(forum, editor, PAST, time_zone="Asia/Tehran", speakers=[speaker, other])
+    new = latest(forum)
+    assert new.shared_changed
+    fields = {c.field for c in compare(old.snapshot, new.snapshot)}
+    assert {"starts_at", "ends_at", "time_zone", "speakers"} <= fields
+    client.force_login(editor)
+    url = reverse("admin:articles_article_compare", args=[forum.pk])
+    html = client.get(url, {"a": old.pk, "b": new.pk}).content.decode()
+    assert "Leila Karimi, Omar Haddad" in html and "Asia/Tehran" in html
+    assert "Nov. 5, 2025" in html  # The new start, as a date.
