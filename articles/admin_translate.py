@@ -32,7 +32,8 @@ class ArticleTranslateMixin(SideBySideAdminMixin):
         fields = super().get_translate_fields(request, obj)
         if not obj.hero_image:
             fields = [name for name in fields if name not in HERO_FIELDS]
-        if Event.objects.filter(article=obj).exists():
+        # An event's place, where it takes place in person (an online one's page shows none).
+        if Event.objects.filter(article=obj).exclude(mode=Event.Mode.ONLINE).exists():
             fields += PLACE_FIELDS
         return fields
 

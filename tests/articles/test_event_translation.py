@@ -60,8 +60,13 @@ def test_the_side_by_side_view_shows_the_source_place_and_saves_the_farsi_one(
     assert "Hotel Adlon" not in page  # The Farsi place, no longer the English fallback.
 
 
-def test_an_article_that_is_no_event_has_no_place_fields(client, translator):
+@pytest.mark.parametrize("online", [False, True])
+def test_an_article_that_is_no_event_in_person_has_no_place_fields(
+    client, translator, editor, online
+):
     article = ArticleFactory(languages={"en": {"title": "Tankers"}, "fa": "draft"})
+    if online:
+        save(article, editor, mode="online", places={})
     client.force_login(translator)
     names = [row["field"].name for row in client.get(translate_url(article, "fa")).context["rows"]]
     assert "venue" not in names and names[0] == "title"
