@@ -34,6 +34,7 @@ from .merge import (
 from .models import Article
 from .revisions import (
     LABELS,
+    PLACE_FIELDS,
     RELATION_FIELDS,
     SHARED_FIELDS,
     TRANSLATION_FIELDS,
@@ -193,7 +194,7 @@ class ArticleAdminForm(TranslatableModelForm):
 
     def _merged_fields(self):
         """Return the fields this form writes that a snapshot holds (not the tokens)."""
-        kinds = {*SHARED_FIELDS, *RELATION_FIELDS, *TRANSLATION_FIELDS}
+        kinds = {*SHARED_FIELDS, *RELATION_FIELDS, *TRANSLATION_FIELDS, *PLACE_FIELDS}
         return [name for name in self.fields if name in kinds and name not in self.locked]
 
     @property
@@ -229,7 +230,7 @@ def conflict_summary(merge, user) -> dict:
             {
                 "name": f"{CHOICE_PREFIX}{name}",
                 "field": LABELS.get(name, name),
-                "shared": name not in TRANSLATION_FIELDS,
+                "shared": name not in TRANSLATION_FIELDS and name not in PLACE_FIELDS,
                 "theirs": display(name, merge.saved(merge.current, name)),
                 "mine": display(name, mine),
             }

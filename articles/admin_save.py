@@ -131,6 +131,8 @@ class ArticleSaveAdminMixin:
         def write_relations():
             for formset in others:
                 self.save_formset(request, form, formset, change=change)
+            for write in getattr(form, "more_writes", ()):  # The side-by-side's event place.
+                write()
 
         # changed_data, not a comparison: the form shows the time without microseconds.
         schedule = "published_at" not in form.locked and "published_at" in form.changed_data

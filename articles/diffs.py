@@ -9,7 +9,7 @@ from core.html import html_to_text
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 
-from .models import Article, State
+from .models import Article, Event, State
 
 RELATED_MODELS = {
     "article_type": ArticleType,
@@ -17,7 +17,10 @@ RELATED_MODELS = {
     "topics": Topic,
     "regions": Region,
     "related": Article,
+    "speakers": Expert,
+    "guests": Expert,
 }
+CHOICES = {"state": State.choices, "mode": Event.Mode.choices, "status": Event.Status.choices}
 
 
 def _names(model, ids) -> dict:
@@ -35,12 +38,12 @@ def display(field: str, value) -> str:
         ids = value if isinstance(value, list) else [value]
         names = _names(RELATED_MODELS[field], ids)
         return ", ".join(names.get(pk, f"#{pk} ({_('deleted')})") for pk in ids)
-    if field == "published_at":
+    if field in ("published_at", "starts_at", "ends_at"):
         return formats.date_format(dateparse.parse_datetime(value), "DATETIME_FORMAT")
-    if field in ("is_featured", "is_withdrawn"):
+    if field in ("is_featured", "is_withdrawn", "explicit"):
         return _("yes") if value else _("no")
-    if field == "state":
-        return str(dict(State.choices).get(value, value))
+    if field in CHOICES:
+        return str(dict(CHOICES[field]).get(value, value))
     if field == "source_language":
         return i18n.language_name(value)
     if field == "body":

@@ -17,7 +17,7 @@ from core import cache_tags, calendars, i18n
 from experts.models import Expert
 
 from .models import Event
-from .models_events import place_in
+from .models_events import place_from_json
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,8 @@ def event_times(event: Event, language: str) -> list[Times]:
 
 def event_context(article, language: str) -> dict:
     """
-    The page's event (it came with the page's versions, page_data.VERSIONS), and, on an
-    event's page only, its speakers and places: two queries.
+    The page's event and its place in the language (they came with the page's versions,
+    page_data.VERSIONS), and, on an event's page only, its speakers: one query.
     """
     event = getattr(article, "event", None)
     if event is None:
@@ -102,10 +102,9 @@ def event_context(article, language: str) -> dict:
         .order_by("slug")
     )
     cache_tags.shows(*(cache_tags.of(speaker) for speaker in speakers))
-    places = list(Event._parler_meta.root_model.objects.filter(master=event))
     return {
         "event": event,
         "speakers": speakers,
-        "place": place_in(places, language, article.source_language),
+        "place": place_from_json(event.place_json),
         "event_times": event_times(event, language),
     }

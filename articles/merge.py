@@ -23,7 +23,15 @@ from django import forms
 from django.db import models
 
 from .models import Article, ArticleRevision
-from .revisions import RELATION_FIELDS, SHARED_FIELDS, fingerprint, latest, snapshot
+from .revisions import (
+    PLACE_FIELDS,
+    RELATION_FIELDS,
+    SHARED_FIELDS,
+    event_place,
+    fingerprint,
+    latest,
+    snapshot,
+)
 
 THEIRS, MINE, ASK = "theirs", "mine", "ask"
 #: The radio buttons of the choice, one group per field: _keep_summary=theirs.
@@ -50,6 +58,8 @@ class Merge:
         """Return the value of field name in snapshot data."""
         if name in SHARED_FIELDS or name in RELATION_FIELDS:
             return data["shared"].get(name)
+        if name in PLACE_FIELDS:
+            return event_place(data, self.language).get(name) or ""
         return (data["translations"].get(self.language) or {}).get(name) or ""
 
     def decide(self, name: str, differs, mine_value=None) -> str | None:

@@ -22,7 +22,8 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
@@ -174,3 +175,21 @@ def place_in(places, language: str, source: str):
         or by_language.get(source)
         or next(iter(by_language.values()), None)
     )
+
+
+def place_json(language: str, *, article: str) -> Subquery:
+    """
+    place_in's choice as one JSON value, for a query whose field `article` is the event's
+    article: {"language_code", "venue", "address", "city"}, or null.
+    """
+    places = Event._parler_meta.root_model.objects.filter(master__article=OuterRef(article))
+    source = F("master__article__source_language")
+    rank = Case(When(language_code=language, then=0), When(language_code=source, then=1), default=2)
+    place = JSONObject(language_code="language_code", venue="venue", address="address", city="city")
+    ranked = places.annotate(rank=rank).order_by("rank", "language_code")
+    return Subquery(ranked.values(place=place)[:1])
+
+
+def place_from_json(data: dict | None):
+    """An unsaved EventTranslation from place_json's value (None for null)."""
+    return Event._parler_meta.root_model(**data) if data else None

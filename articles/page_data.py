@@ -15,6 +15,7 @@ from taxonomy.models import ArticleType, Region, Topic
 from translations.compiled import CompiledQuery
 
 from .models import Article, ArticleTranslation, public_q
+from .models_events import place_json
 
 # Every public translation of the article whose translation in `language` has `slug`.
 VERSIONS = CompiledQuery(
@@ -22,8 +23,9 @@ VERSIONS = CompiledQuery(
         ArticleTranslation.objects.filter(public_q(None, article="master__", now=now))
         .filter(master__translations__language_code=language, master__translations__slug=slug)
         # A podcast episode's audio and facts, an event's times and links, come with it
-        # (joins, no query of their own).
+        # (joins, no query of their own), and an event's place in the language (a subquery).
         .select_related("master", "master__episode", "master__event")
+        .annotate(event_place=place_json(language, article="master"))
     )
 )
 TYPE = CompiledQuery(
@@ -57,6 +59,10 @@ def public_versions(slug: str, language: str) -> dict[str, ArticleTranslation]:
     slug in language is slug, in one query; empty unless that version is public too.
     """
     rows = VERSIONS(language, slug=slug, now=timezone.now())
+    for row in rows:
+        event = getattr(row.master, "event", None)
+        if event is not None:
+            event.place_json = row.event_place  # For event_pages.event_context.
     versions = {row.language_code: row for row in rows}
     current = versions.get(language)
     return versions if current is not None and current.slug == slug else {}

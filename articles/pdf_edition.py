@@ -14,15 +14,21 @@ reachable only by someone who had its address while it was.
 
 Made once per version in the background (articles.tasks.pdf_edition_make, fed by the
 "content changed" event), or on the first request for it when the task has not run yet;
-making one removes the files of the version's older keys.
+making one removes the files of the version's older keys (those stored before its text
+was read: a slow render of older text never removes the newer PDF). Whoever makes a key holds a lock
+in the shared cache (`cache.add`, atomic across processes) while rendering, so concurrent
+first requests and the task render it once: the others wait for the file (`make(wait=)`).
 """
 
 import contextlib
 import hashlib
 import os
 import re
+import secrets
+import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
@@ -39,6 +45,11 @@ from .models import ArticleTranslation, Correction
 from .page_data import load_page_relations
 
 ROOT = "pdf-editions"
+#: How long a lock on making a key holds at most: past it, a process that died rendering
+#: no longer keeps the others from making the PDF.
+LOCK_SECONDS = 120
+#: How often a process waiting for another's PDF looks for the file.
+POLL_SECONDS = 0.1
 
 
 def folder(article_id: int, language: str) -> str:
@@ -66,12 +77,18 @@ class Edition:
     def __init__(self, version: ArticleTranslation):
         self.version = version
         self.language = version.language_code
+        self.read_at = time.time()  # When the text was read: files stored since are newer.
         self.html = self._html()
         digest = hashlib.sha256(self.html.encode())
         digest.update(fingerprint().encode())
         self.key = digest.hexdigest()[:24]
         self.folder = folder(version.master_id, self.language)
         self.name = f"{self.folder}/{self.key}/{version.slug}.pdf"
+
+    @property
+    def lock(self) -> str:
+        """The shared cache's key held by whoever is making this key's PDF."""
+        return "pdf-edition-making:" + hashlib.sha256(self.name.encode()).hexdigest()
 
     @property
     def filename(self) -> str:
@@ -100,19 +117,44 @@ class Edition:
     def exists(self) -> bool:
         return default_storage.exists(self.name)
 
-    def make(self) -> str:
-        """Render and store the PDF unless stored already; remove older keys' files."""
-        if not self.exists():
-            content = render_pdf(self.html, base_url=settings.SITE_URL + "/")
-            saved = default_storage.save(self.name, ContentFile(content))
-            if saved != self.name:  # another process stored the same key meanwhile
-                default_storage.delete(saved)
-        remove(self.version.master_id, self.language, keep=self.key)
+    def make(self, *, wait: float = 0) -> str | None:
+        """
+        Render and store the PDF unless stored already; remove older keys' files; return
+        its name. If another process is making it, wait up to wait seconds for its file:
+        None if it is not there by then (it will be soon).
+        """
+        lock = self.lock
+        token = secrets.token_hex(8)
+        deadline = time.monotonic() + wait
+        while not self.exists():
+            if cache.add(lock, token, LOCK_SECONDS):
+                try:
+                    self._store()
+                finally:
+                    if cache.get(lock) == token:  # not another's, after a render past the lock
+                        cache.delete(lock)
+                break
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(POLL_SECONDS)
+        # Only files older than this text: an edit's PDF stored while this one rendered stays.
+        remove(self.version.master_id, self.language, keep=self.key, before=self.read_at)
         return self.name
 
+    def _store(self) -> None:
+        if self.exists():  # made by the one who held the lock just before
+            return
+        content = render_pdf(self.html, base_url=settings.SITE_URL + "/")
+        saved = default_storage.save(self.name, ContentFile(content))
+        if saved != self.name:  # stored meanwhile by a process that did not take the lock
+            default_storage.delete(saved)
 
-def remove(article_id: int, language: str, *, keep: str = "") -> int:
-    """Delete the stored PDFs of a language version, but for key keep; return how many."""
+
+def remove(article_id: int, language: str, *, keep: str = "", before: float | None = None) -> int:
+    """
+    Delete the stored PDFs of a language version, but for key keep (and, with before, but
+    for files stored at that time or later); return how many.
+    """
     base = folder(article_id, language)
     try:
         keys, _files = default_storage.listdir(base)
@@ -123,7 +165,10 @@ def remove(article_id: int, language: str, *, keep: str = "") -> int:
         if key == keep:
             continue
         for name in default_storage.listdir(f"{base}/{key}")[1]:
-            default_storage.delete(f"{base}/{key}/{name}")
+            path = f"{base}/{key}/{name}"
+            if before is not None and default_storage.get_modified_time(path).timestamp() >= before:
+                continue
+            default_storage.delete(path)
             removed += 1
         _remove_empty(f"{base}/{key}")
     return removed

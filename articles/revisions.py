@@ -35,6 +35,12 @@ TRANSLATION_FIELDS = [
     "hero_alt",
     "hero_credit",
 ]
+#: An event's and a podcast episode's facts, shared by every language (diffs, not tokens).
+EVENT_FACTS = ["starts_at", "ends_at", "time_zone", "mode", "status", "country", "registration_url",
+               "online_url", "recording_url", "speakers", "outside_speakers"]  # fmt: skip
+EPISODE_FACTS = ["audio", "episode_number", "season_number", "explicit", "guests", "outside_guests"]
+#: An event's place in each language (Event's translated fields, articles.xliff's units).
+PLACE_FIELDS = ["venue", "address", "city"]
 #: Workflow fields: shown in diffs, never brought back by a restore.
 WORKFLOW_FIELDS = {"published_at", "is_withdrawn", "state"}
 
@@ -57,6 +63,27 @@ LABELS = {
     "hero_alt": _("hero image description"),
     "hero_credit": _("hero image credit"),
     "state": _("state"),
+    "starts_at": _("starts"),
+    "ends_at": _("ends"),
+    "time_zone": _("time zone"),
+    "mode": _("attendance"),
+    "status": _("status"),
+    "country": _("country code"),
+    "registration_url": _("registration link"),
+    "online_url": _("online link"),
+    "recording_url": _("recording link"),
+    "speakers": _("speakers"),
+    "outside_speakers": _("other speakers"),
+    "audio": _("audio file"),
+    "episode_number": _("episode number"),
+    "season_number": _("season number"),
+    "explicit": _("explicit"),
+    "guests": _("guests"),
+    "outside_guests": _("other guests"),
+    # An event's place in a language (Event's translated fields).
+    "venue": _("venue"),
+    "address": _("street address"),
+    "city": _("city"),
 }
 
 
@@ -110,6 +137,11 @@ def snapshot(article: Article) -> dict:
         .first()
     )
     if episode:
+        episode["guests"] = sorted(
+            Episode.guests.through.objects.filter(episode__article=article).values_list(
+                "expert_id", flat=True
+            )
+        )
         data["episode"] = episode
     # An event's times, place and links likewise (times as ISO 8601 text: JSON).
     event = Event.objects.filter(article=article).first()
@@ -123,6 +155,7 @@ def event_facts(event) -> dict:
     facts = {name: getattr(event, name) for name in (
         "time_zone", "mode", "status", "country", "registration_url", "online_url",
         "recording_url", "outside_speakers")}  # fmt: skip
+    facts["speakers"] = sorted(event.speakers.values_list("pk", flat=True))
     facts["starts_at"], facts["ends_at"] = event.starts_at.isoformat(), event.ends_at.isoformat()
     facts["places"] = {
         place.language_code: {"venue": place.venue, "address": place.address, "city": place.city}
@@ -137,6 +170,9 @@ def fingerprint(data: dict, *, language: str | None, shared: bool) -> str:
         "shared": data["shared"] if shared else None,
         "translation": data["translations"].get(language) if language else None,
     }
+    place = event_place(data, language) if language else None
+    if place:  # An event's place in the language: the key only then, so other tokens stay.
+        part["place"] = place
     encoded = json.dumps(part, sort_keys=True, separators=(",", ":")).encode()
     return hashlib.sha256(encoded).hexdigest()[:32]
 
@@ -161,6 +197,12 @@ def compare(old: dict, new: dict, *, language: str | None = None, shared: bool =
             a, b = old["shared"].get(field), new["shared"].get(field)
             if a != b:
                 changes.append(Change("", field, a, b))
+        for part, fields in (("event", EVENT_FACTS), ("episode", EPISODE_FACTS)):
+            a, b = old.get(part) or {}, new.get(part) or {}
+            for field in fields:
+                # Missing, empty and false alike: a snapshot older than a key has none.
+                if (a.get(field) or None) != (b.get(field) or None):
+                    changes.append(Change("", field, a.get(field), b.get(field)))
     languages = [language] if language else i18n.language_codes()
     for code in languages:
         a = old["translations"].get(code) or {}
@@ -168,7 +210,17 @@ def compare(old: dict, new: dict, *, language: str | None = None, shared: bool =
         for field in [*TRANSLATION_FIELDS, "state"]:
             if a.get(field, "") != b.get(field, ""):
                 changes.append(Change(code, field, a.get(field), b.get(field)))
+        # An event's place in the language: translated with its text.
+        a, b = event_place(old, code), event_place(new, code)
+        for field in PLACE_FIELDS:
+            if a.get(field, "") != b.get(field, ""):
+                changes.append(Change(code, field, a.get(field), b.get(field)))
     return changes
+
+
+def event_place(data: dict, language: str) -> dict:
+    """The event's place in language that snapshot data holds ({} if none)."""
+    return ((data.get("event") or {}).get("places") or {}).get(language) or {}
 
 
 def latest(article: Article) -> ArticleRevision | None:

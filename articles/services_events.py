@@ -83,28 +83,67 @@ def event_save(
         )
     event.save()
     event.speakers.set(speakers)
-    _save_places(event, places or {})
+    event_places_save(event, places or {})
     record(article, user, Action.EVENT, comment=f"{event.starts_at:%Y-%m-%d %H:%M %Z}",
            kind=ArticleRevision.Kind.TRANSITION)  # fmt: skip
     # The event is shared by every language version (no languages: all of them).
     public = any(t.is_public() for t in article.translations.all())
     content_change(kind=KIND, id=article.pk, public=public)
-    if event.ends_at > timezone.now():
-        transaction.on_commit(
-            lambda: enqueue(event_over, article_id=article.pk, run_after=event.ends_at)
-        )
+    event_over_schedule(event)
     return event
 
 
-def _save_places(event: Event, places: dict[str, Place]) -> None:
-    translations = Event._parler_meta.root_model
+def event_over_schedule(event: Event) -> None:
+    """Report the event again at its end, once this transaction commits (if it is to come)."""
+    if event.ends_at > timezone.now():
+        article_id, ends_at = event.article_id, event.ends_at
+        transaction.on_commit(lambda: enqueue(event_over, article_id=article_id, run_after=ends_at))
+
+
+def event_places_save(event: Event, places: dict[str, Place]) -> None:
+    """Give event exactly places: a site language left out, or with an empty Place, has none."""
     for language in i18n.language_codes():
-        place = places.get(language) or Place()
-        if place:
-            translations.objects.update_or_create(
-                master=event,
-                language_code=language,
-                defaults={"venue": place.venue, "address": place.address, "city": place.city},
-            )
-        else:
-            translations.objects.filter(master=event, language_code=language).delete()
+        _place_put(event, language, places.get(language) or Place())
+
+
+def _place_put(event: Event, language: str, place: Place) -> None:
+    translations = Event._parler_meta.root_model
+    if place:
+        translations.objects.update_or_create(
+            master=event,
+            language_code=language,
+            defaults={"venue": place.venue, "address": place.address, "city": place.city},
+        )
+    else:
+        translations.objects.filter(master=event, language_code=language).delete()
+
+
+def event_place_of(event: Event, language: str) -> Place:
+    """The place event has in language itself (no fallback); empty if none."""
+    row = event.translations.filter(language_code=language).first()
+    return Place(row.venue, row.address, row.city) if row else Place()
+
+
+@transaction.atomic
+def event_place_translate(*, article: Article, language: str, place: Place, user) -> bool:
+    """
+    Give article's event place in language (an empty Place: none there), as part of that
+    language's translation: whoever may change its text may (policy.can_edit_translation).
+    The caller records the revision. Return True if the place changed.
+    """
+    if not policy.can_edit_translation(user, article, language):
+        raise NotPermitted(_("You may not change the %(language)s translation of this article.")
+                           % {"language": i18n.language_name(language)})  # fmt: skip
+    event = Event.objects.select_for_update().get(article=article)
+    if event_place_of(event, language) == place:
+        return False
+    _place_put(event, language, place)
+    if event.in_person and not event.translations.exists():
+        raise ValidationError(
+            _("An event in person needs its venue or address in at least one language.")
+        )
+    Event.objects.filter(pk=event.pk).update(updated_at=timezone.now())
+    public = article.translations.filter(language_code=language).first()
+    content_change(kind=KIND, id=article.pk, languages=[language],
+                   public=public is not None and public.is_public())  # fmt: skip
+    return True

@@ -3,7 +3,10 @@ Restoring a revision: the article brought back to an earlier snapshot (articles.
 its shared fields, links and every translation's text, as one more step of its history.
 """
 
+import datetime as dt
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import i18n
@@ -14,10 +17,11 @@ from translations.sources import source_text, translation_text_saved
 
 from . import policy
 from .changes import article_changed
-from .models import Article, ArticleRevision, ArticleTranslation, State
+from .models import Article, ArticleRevision, ArticleTranslation, Episode, Event, State
 from .redirects import slug_redirect_record
 from .revisions import TRANSLATION_FIELDS, revision_create
 from .services import Action, NotPermitted, lock, record
+from .services_events import Place, event_over_schedule, event_places_save
 from .services_links import Links, links_write
 
 
@@ -25,8 +29,9 @@ from .services_links import Links, links_write
 def revision_restore(*, revision: ArticleRevision, user) -> list[str]:
     """
     Bring the article back to revision: shared fields, relations and every translation's
-    text. Workflow fields (states, publication time, withdrawal) stay as they are; a
-    translation added since is removed, one removed since comes back as a draft. The
+    text, and an event's or a podcast episode's facts. Workflow fields (states,
+    publication time, withdrawal) stay as they are; a translation added since is removed,
+    one removed since comes back as a draft. The
     current state is recorded first, so a restore can itself be undone. Return notes on
     what could not be restored (a deleted expert, a slug taken since).
     """
@@ -78,6 +83,11 @@ def revision_restore(*, revision: ArticleRevision, user) -> list[str]:
         )
     for extra in current.values():
         extra.delete()  # Added after the revision; the revision recorded above keeps it.
+    # An event or episode the revision does not know (made since) is kept as it is.
+    if "event" in revision.snapshot:
+        notes += event_restore(article=article, facts=revision.snapshot["event"])
+    if "episode" in revision.snapshot:
+        notes += episode_restore(article=article, facts=revision.snapshot["episode"])
     # Bringing back older source text outdates the translations like any normal edit.
     changed = [f for f, value in source_text(article).items() if source_before.get(f) != value]
     translation_text_saved(obj=article, language=article.source_language, changed_fields=changed,
@@ -86,4 +96,61 @@ def revision_restore(*, revision: ArticleRevision, user) -> list[str]:
             kind=ArticleRevision.Kind.RESTORE, restored_from=revision)  # fmt: skip
     # The rows above report themselves; say it whole too, as every save of the article does.
     article_changed(article.pk)
+    return notes
+
+
+EVENT_FIELDS = ("time_zone", "mode", "status", "country", "registration_url", "online_url",
+                "recording_url", "outside_speakers")  # fmt: skip
+
+
+def event_restore(*, article: Article, facts: dict) -> list[str]:
+    """Put back an event's times, place in each language, links and speakers."""
+    event = Event.objects.select_for_update().filter(article=article).first()
+    event = event or Event(article=article)
+    for name in EVENT_FIELDS:
+        setattr(event, name, facts.get(name, ""))
+    event.starts_at = dt.datetime.fromisoformat(facts["starts_at"])
+    event.ends_at = dt.datetime.fromisoformat(facts["ends_at"])
+    event.updated_at = timezone.now()
+    event.full_clean(exclude=["article"])
+    event.save()
+    places = {
+        language: Place(**place)
+        for language, place in facts.get("places", {}).items()
+        if i18n.is_site_language(language)
+    }
+    event_places_save(event, places)
+    event_over_schedule(event)
+    notes = []
+    if "speakers" in facts:  # Snapshots older than this key keep the current speakers.
+        speakers = list(Expert.objects.filter(pk__in=facts["speakers"]))
+        event.speakers.set(speakers)
+        if len(speakers) < len(facts["speakers"]):
+            notes.append(_("A speaker of that revision has since been deleted."))
+    return notes
+
+
+def episode_restore(*, article: Article, facts: dict) -> list[str]:
+    """
+    Put back an episode's numbers, explicit flag and guests. Not its audio: a replaced
+    file is deleted from storage, so the current one stays (and a note says so).
+    """
+    episode = Episode.objects.select_for_update().filter(article=article).first()
+    if episode is None:
+        return [_("The podcast episode of that revision has since been removed.")]
+    notes = []
+    episode.episode_number = facts["episode_number"]
+    episode.season_number = facts.get("season_number")
+    episode.explicit = facts.get("explicit", False)
+    episode.outside_guests = facts.get("outside_guests", "")
+    episode.updated_at = timezone.now()
+    episode.full_clean(exclude=["article"])
+    episode.save()
+    if facts.get("audio") and facts["audio"] != episode.audio.name:
+        notes.append(_("The audio file of that revision was replaced since; kept the current one."))
+    if "guests" in facts:
+        guests = list(Expert.objects.filter(pk__in=facts["guests"]))
+        episode.guests.set(guests)
+        if len(guests) < len(facts["guests"]):
+            notes.append(_("A guest of that revision has since been deleted."))
     return notes

@@ -48,4 +48,6 @@ def pdf_edition_make(article_id: int, languages: list[str]) -> list[str]:
     }
     for language in set(languages) - set(public):
         remove(article_id, language)
-    return [Edition(version).make() for version in public.values()]
+    # A version another process is making (a first request holds its lock) is theirs.
+    made = [Edition(version).make() for version in public.values()]
+    return [name for name in made if name]

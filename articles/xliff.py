@@ -3,8 +3,9 @@ Exchange with outside translators: XLIFF 1.2, written and read with translate-to
 
 An export holds one <file> per article (original="article-<id>", its source-language and
 target-language, and the article's source version in tt:source-version) and one
-<trans-unit> per field (id="article-<id>/<field>"); existing translations fill the
-targets. Rich-text bodies travel as escaped text, so their HTML comes back exactly.
+<trans-unit> per field (id="article-<id>/<field>"), an event's venue, address and city
+(its place in each language, articles.models_events) among them; existing translations
+fill the targets. Rich-text bodies travel as escaped text, so their HTML comes back exactly.
 
 `read` returns what a file holds, or refuses a file that is not XLIFF 1.2 or whose units
 are malformed; articles.xliff_import checks it against the database and imports it.
@@ -18,10 +19,13 @@ from lxml import etree
 from translate.misc.xml_helpers import parse_xml
 from translate.storage import xliff as toolkit
 
+from .revisions import PLACE_FIELDS
+
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 #: Our own attribute on <file>: the source version the text was exported at.
 SOURCE_VERSION = "{urn:thinktank:xliff}source-version"
 FIELDS = ["title", "summary", "body", "author_note", "hero_alt", "hero_credit"]
+UNITS = [*FIELDS, *PLACE_FIELDS]
 ORIGINAL = re.compile(r"article-(\d{1,18})")
 UNIT_ID = re.compile(r"article-(\d{1,18})/(\w+)")
 DATATYPE = "x-article"
@@ -62,8 +66,12 @@ def export(articles, language: str) -> bytes:
     Articles written in language, or without source text, are left out.
     """
     store = Store()
-    for article in articles.prefetch_related("translations"):
+    for article in articles.select_related("event").prefetch_related(
+        "translations", "event__translations"
+    ):
         texts = {t.language_code: t for t in article.translations.all()}
+        event = getattr(article, "event", None)
+        places = {p.language_code: p for p in event.translations.all()} if event else {}
         source = texts.get(article.source_language)
         if source is None or article.source_language == language:
             continue
@@ -74,16 +82,24 @@ def export(articles, language: str) -> bytes:
         node.set("target-language", language)
         node.set("datatype", DATATYPE)
         node.set(SOURCE_VERSION, str(article.source_version))
-        existing = texts.get(language)
-        for name_ in FIELDS:
-            text = getattr(source, name_)
+        texts_of = [(FIELDS, source, texts.get(language))]
+        if event is not None:
+            texts_of.append(
+                (PLACE_FIELDS, places.get(article.source_language), places.get(language))
+            )
+        units = [
+            (name_, getattr(original, name_, ""), getattr(existing, name_, ""))
+            for names, original, existing in texts_of
+            for name_ in names
+        ]
+        for name_, text, target in units:
             if not text:
                 continue
             unit = Unit(text)
             unit.setid(f"article-{article.pk}/{name_}")
             store.addunit(unit)
-            if existing is not None and getattr(existing, name_):
-                unit.settarget(getattr(existing, name_), lang=language)
+            if target:
+                unit.settarget(target, lang=language)
                 if language in article.outdated_languages():
                     unit.markfuzzy()  # The source changed since: the translator should check.
     root = store.document.getroot()
@@ -181,7 +197,7 @@ def _read_file(node, namespace, problems) -> FileText | None:
         unit.namespace = namespace
         unit_id = element.get("id") or ""
         found = UNIT_ID.fullmatch(unit_id)
-        if found is None or int(found[1]) != parsed.article_id or found[2] not in FIELDS:
+        if found is None or int(found[1]) != parsed.article_id or found[2] not in UNITS:
             problems.append(
                 _("The unit “%(id)s” in %(file)s is not a field of that article.")
                 % {"id": unit_id, "file": original}

@@ -7,6 +7,7 @@ transaction, each article's import recorded as a revision; otherwise XliffRefuse
 every problem and nothing is written.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -17,9 +18,10 @@ from core import i18n
 from core.html import sanitize_html
 
 from . import policy
-from .models import Article, ArticleRevision, ArticleTranslation, State
+from .models import Article, ArticleRevision, ArticleTranslation, Event, State
 from .revisions import LABELS, revision_create
-from .xliff import FIELDS, FileText, XliffRefused, read
+from .services_events import Place, event_place_of, event_place_translate
+from .xliff import FIELDS, PLACE_FIELDS, FileText, XliffRefused, read
 
 
 def _language(code: str) -> str:
@@ -39,6 +41,7 @@ class _Plan:
     article: Article
     file: FileText
     translation: ArticleTranslation
+    place: Place | None = None  # An event's place in the language, when the file has one.
 
 
 def xliff_import(*, data: bytes, user, article: Article | None = None, language: str | None = None):
@@ -96,14 +99,39 @@ def _check(parsed, found, user, expected, language, seen, problems) -> _Plan | N
         master=article, language_code=parsed.target_language, state=State.DRAFT
     )
     for name, (_source, text) in parsed.units.items():
-        setattr(item, name, sanitize_html(text) if name == "body" else text)
+        if name in FIELDS:
+            setattr(item, name, sanitize_html(text) if name == "body" else text)
     item.made_from_version = _made_from(article, source, parsed)
     try:
         item.full_clean()
     except ValidationError as error:
         problems.extend(f"{describe(article)}: {message}" for message in error.messages)
         return None
-    return _Plan(article=article, file=parsed, translation=item)
+    place = _place(article, parsed, problems)
+    if place is False:
+        return None
+    return _Plan(article=article, file=parsed, translation=item, place=place)
+
+
+def _place(article, parsed, problems) -> Place | None | bool:
+    """The event's place the file gives its language (None: it gives none; False: refused)."""
+    given = {name: unit[1].strip() for name, unit in parsed.units.items() if name in PLACE_FIELDS}
+    if not given:
+        return None
+    event = Event.objects.filter(article=article).first()
+    if event is None:
+        problems.append(_("%(article)s is not an event: the file gives it a venue or address.")
+                        % {"article": describe(article)})  # fmt: skip
+        return False
+    place = dataclasses.replace(event_place_of(event, parsed.target_language), **given)
+    too_long = [
+        name for name in given
+        if len(given[name]) > Event._parler_meta.root_model._meta.get_field(name).max_length
+    ]  # fmt: skip
+    for name in too_long:
+        problems.append(_("The %(field)s of %(article)s is too long.")
+                        % {"field": _label(name), "article": describe(article)})  # fmt: skip
+    return False if too_long else place
 
 
 def _refusal(parsed, article, user, expected, language, seen) -> str | None:
@@ -161,11 +189,16 @@ def _made_from(article, source, parsed) -> int:
         return min(parsed.source_version, article.source_version)
     # No version in the file: up to date only if it was made from today's source text.
     same = source is not None and all(
-        (getattr(source, name) or "") == text for name, (text, _target) in parsed.units.items()
+        (getattr(source, name) or "") == text
+        for name, (text, _target) in parsed.units.items()
+        if name in FIELDS
     )
     return article.source_version if same else 0
 
 
 def _write(plan: _Plan, user) -> None:
     plan.translation.save()
+    if plan.place is not None:
+        event_place_translate(article=plan.article, language=plan.file.target_language,
+                              place=plan.place, user=user)  # fmt: skip
     revision_create(article=plan.article, user=user, kind=ArticleRevision.Kind.IMPORT)

@@ -186,7 +186,7 @@ def test_an_unpublished_event_page_and_its_ics_are_not_found(forum):
     assert client.get("/policy-analysis/no-event/event.ics").status_code == 404
 
 
-def test_an_event_page_costs_two_queries_more_than_an_article_page(forum):
+def test_an_event_page_costs_one_query_more_than_an_article_page(forum):
     from tests.articles.test_article_page import page_queries
 
     ArticleFactory(languages={"en": {"slug": "plain-brief"}})
@@ -194,5 +194,5 @@ def test_an_event_page_costs_two_queries_more_than_an_article_page(forum):
     cache.clear()
     plain = page_queries(client, "/policy-analysis/plain-brief")
     cache.clear()
-    # Its speakers and its places; the event itself comes in the versions' query.
-    assert page_queries(client, "/policy-analysis/energy-forum") == plain + 2 == 11
+    # Its speakers; the event and its place come in the versions' query.
+    assert page_queries(client, "/policy-analysis/energy-forum") == plain + 1 == 10

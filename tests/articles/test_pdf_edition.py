@@ -1,19 +1,24 @@
 """The PDF edition of every article: made in the background, served from storage, read back."""
 
 import io
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
-from articles import pdf_edition
+from articles import pdf_edition, pdf_files
 from articles.models import ArticleTranslation, State
 from articles.services import translation_unpublish
 from articles.services_corrections import correction_append
+from articles.services_links import article_authors_set
 from tests.articles.factories import ArticleFactory
 from tests.experts.factories import ExpertFactory
 
@@ -237,3 +242,106 @@ def test_a_renamed_author_is_in_the_next_pdf_never_a_stale_one(piece, renders):
     author.save()
     assert "مهدي خلجي الأصغر" in text_of(client.get("/ar/policy-analysis/khitab/pdf"))
     assert len(renders) == 2
+
+
+# What the PDF shows changes: a new one, made by the task, never a stale one.
+
+
+def test_a_slug_rename_makes_a_new_pdf_that_prints_the_new_address(piece, settings, renders):
+    settings.PDF_EDITIONS_IN_BACKGROUND = True
+    settings.SITE_URL = "https://www.example.org"
+    client = Client()
+    before = client.get("/policy-analysis/speech/pdf")
+    old = pdf_edition.Edition(
+        ArticleTranslation.objects.select_related("master").get(language_code="en")
+    ).name
+    assert before.status_code == 200 and len(renders) == 1
+    translation = ArticleTranslation.objects.get(language_code="en")
+    translation.slug = "speech-limits"
+    translation.save()
+    assert len(renders) == 2  # the task the rename enqueued
+    after = client.get("/policy-analysis/speech-limits/pdf")
+    assert 'filename="speech-limits.pdf"' in after["Content-Disposition"]
+    flat = "".join(text_of(after).split())
+    assert "https://www.example.org/policy-analysis/speech-limits" in flat
+    assert after["ETag"] != before["ETag"] and not default_storage.exists(old)
+    assert len(renders) == 2
+
+
+def test_a_new_byline_makes_a_new_pdf_in_every_language(piece, editor, settings, renders):
+    settings.PDF_EDITIONS_IN_BACKGROUND = True
+    coauthor = ExpertFactory(names={"en": "Leila Karimi", "ar": "ليلى كريمي", "fa": "لیلا کریمی"})
+    article_authors_set(article=piece, experts=[*piece.authors.all(), coauthor], user=editor)
+    assert len(renders) == 3  # one per public version, by the task
+    assert "Leila Karimi" in text_of(Client().get("/policy-analysis/speech/pdf"))
+    assert "لیلا کریمی" in text_of(Client().get("/fa/policy-analysis/negahi/pdf"))
+    assert len(renders) == 3
+
+
+# Concurrent first requests: one renders, the others wait for its file.
+
+
+def english(piece) -> pdf_edition.Edition:
+    return pdf_edition.Edition(
+        ArticleTranslation.objects.select_related("master").get(master=piece, language_code="en")
+    )
+
+
+def test_concurrent_makers_of_a_pdf_render_it_once(piece, renders):
+    editions = [english(piece) for _ in range(4)]  # each request builds its own
+    start = threading.Barrier(len(editions))
+
+    def make(edition):
+        start.wait()
+        return edition.make(wait=30)
+
+    with ThreadPoolExecutor(len(editions)) as pool:
+        names = list(pool.map(make, editions))
+    assert names == [editions[0].name] * 4
+    assert len(renders) == 1 and default_storage.exists(names[0])
+
+
+def test_a_request_waits_for_the_pdf_another_process_is_making(piece, renders):
+    edition = english(piece)
+    assert cache.add(edition.lock, "another process", 60)
+
+    def finish():
+        time.sleep(0.5)
+        edition._store()
+        cache.delete(edition.lock)
+
+    maker = threading.Thread(target=finish)
+    maker.start()
+    response = Client().get("/policy-analysis/speech/pdf")
+    maker.join()
+    assert response.status_code == 200 and ENGLISH in text_of(response)
+    assert len(renders) == 1  # the other process's, not the request's
+
+
+def test_past_the_wait_a_request_gets_a_503_with_retry_after(piece, renders, monkeypatch):
+    monkeypatch.setattr(pdf_files, "WAIT_SECONDS", 0.3)
+    edition = english(piece)
+    cache.add(edition.lock, "a process that is slow or died rendering", 60)
+    response = Client().get("/policy-analysis/speech/pdf")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert "no-store" in response["Cache-Control"]
+    assert "being made" in response.content.decode()
+    assert renders == []
+    cache.delete(edition.lock)  # Its lock expired: the next request makes it.
+    assert Client().get("/policy-analysis/speech/pdf").status_code == 200
+    assert len(renders) == 1
+
+
+def test_a_slow_render_of_older_text_never_removes_the_newer_pdf(piece, renders):
+    slow = english(piece)  # A request read the text, then took its time rendering.
+    ArticleTranslation.objects.filter(master=piece, language_code="en").update(
+        title="A Second Look at the Speech"
+    )
+    newer = english(piece)
+    newer.make()  # The edit's PDF, stored meanwhile.
+    slow.make()  # The slow one finishes last.
+    assert default_storage.exists(newer.name)
+    response = Client().get("/policy-analysis/speech/pdf")
+    assert "A Second Look at the Speech" in text_of(response)
+    assert len(renders) == 2  # Served from storage: the newer PDF was not removed.

@@ -1,15 +1,25 @@
-"""Revisions: recorded at every save, listed, compared, and restored with all languages."""
+"""
+Revisions: recorded at every save, listed, compared, and restored with all languages, an
+event's and a podcast episode's facts too.
+"""
 
 from unittest import mock
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from articles import services, services_restore
 from articles.models import ArticleRevision, ArticleTranslation, State
-from articles.revisions import compare, revision_create, snapshot
+from articles.revisions import compare, latest, revision_create, snapshot
+from articles.services_events import Place
+from articles.services_podcast import episode_save
 from core.events import Change, content_changed
+from tests.articles.audio import mp3_bytes
+from tests.articles.events import PAST, save
 from tests.articles.factories import ArticleFactory
+from tests.articles.test_events import plain
 from tests.experts.factories import ExpertFactory
 from tests.taxonomy.factories import TopicFactory
 
@@ -193,3 +203,76 @@ def test_the_restore_view_runs_the_restore_service(client, editor):
     assert ArticleTranslation.objects.get(master=article, language_code="ar").title == (
         "النفط والسلطة"
     )
+
+
+def test_restore_brings_back_an_event_s_times_place_links_and_speakers(forum, editor, speaker):
+    old = latest(forum)
+    other = ExpertFactory(names={"en": "Omar Haddad"})
+    save(forum, editor, PAST, time_zone="Asia/Tehran", mode="online", speakers=[other],
+         places={"en": Place(venue="Online studio")}, registration_url="https://example.org/new",
+         online_url="", outside_speakers="Someone Else")  # fmt: skip
+    changed = plain(Client().get("/policy-analysis/energy-forum"))
+    assert "Hotel Adlon" not in changed and "Omar Haddad" in changed
+
+    assert services_restore.revision_restore(revision=old, user=editor) == []
+
+    page = plain(Client().get("/policy-analysis/energy-forum"))
+    assert '<time datetime="2030-06-12T18:30:00+02:00"' in page
+    assert "(local time at the event, Europe/Berlin, UTC+02:00)" in page
+    assert "Hotel Adlon, Unter den Linden 77, Berlin" in page and "Online studio" not in page
+    assert (
+        'href="https://example.org/register"' in page and 'href="https://example.org/live"' in page
+    )
+    assert "Leila Karimi" in page and "Jane Roe" in page and "John Doe" in page
+    assert "Omar Haddad" not in page and "Someone Else" not in page
+    assert "هتل آدلون" in plain(Client().get("/fa/policy-analysis/hamayesh"))
+    assert list(forum.event.speakers.all()) == [speaker]
+
+
+def test_restore_notes_a_speaker_deleted_since_and_keeps_the_others(forum, editor, speaker):
+    gone = ExpertFactory()
+    save(forum, editor, speakers=[speaker, gone])
+    old = latest(forum)
+    gone.delete()
+    save(forum, editor, speakers=[])
+    notes = services_restore.revision_restore(revision=old, user=editor)
+    assert notes == ["A speaker of that revision has since been deleted."]
+    assert list(forum.event.speakers.all()) == [speaker]
+
+
+def test_restore_brings_back_an_episode_s_numbers_and_guests_and_keeps_its_audio(editor):
+    piece = ArticleFactory(languages={"en": {"slug": "oil-talk", "title": "Oil talk"}})
+    guest = ExpertFactory(names={"en": "Leila Karimi"})
+    audio = SimpleUploadedFile("ep.mp3", mp3_bytes(60), content_type="audio/mpeg")
+    episode_save(article=piece, user=editor, audio=audio, episode_number=7, season_number=2,
+                 guests=[guest], outside_guests="Jane Roe")  # fmt: skip
+    old = latest(piece)
+    newer = SimpleUploadedFile("ep2.mp3", mp3_bytes(90), content_type="audio/mpeg")
+    episode_save(article=piece, user=editor, audio=newer, episode_number=9, explicit=True,
+                 guests=[ExpertFactory(names={"en": "Omar Haddad"})])  # fmt: skip
+    assert "Listen: episode 9" in Client().get("/policy-analysis/oil-talk").content.decode()
+
+    notes = services_restore.revision_restore(revision=old, user=editor)
+
+    assert notes == ["The audio file of that revision was replaced since; kept the current one."]
+    page = Client().get("/policy-analysis/oil-talk").content.decode()
+    assert "Listen: season 2, episode 7" in page
+    assert "Leila Karimi" in page and "Jane Roe" in page and "Omar Haddad" not in page
+    assert '<time datetime="PT1M30S">1:30</time>' in page  # The current file, still there.
+    piece.episode.refresh_from_db()
+    assert not piece.episode.explicit
+
+
+def test_the_diff_view_shows_an_event_s_changes_by_name(client, forum, editor, speaker):
+    old = latest(forum)
+    other = ExpertFactory(names={"en": "Omar Haddad"})
+    save(forum, editor, PAST, time_zone="Asia/Tehran", speakers=[speaker, other])
+    new = latest(forum)
+    assert new.shared_changed
+    fields = {c.field for c in compare(old.snapshot, new.snapshot)}
+    assert {"starts_at", "ends_at", "time_zone", "speakers"} <= fields
+    client.force_login(editor)
+    url = reverse("admin:articles_article_compare", args=[forum.pk])
+    html = client.get(url, {"a": old.pk, "b": new.pk}).content.decode()
+    assert "Leila Karimi, Omar Haddad" in html and "Asia/Tehran" in html
+    assert "Nov. 5, 2025" in html  # The new start, as a date.
