@@ -8,14 +8,23 @@ The same rows, objects and order as `public_versions` through the ORM and
 the cost of building those querysets on every request.
 """
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
 from translations.compiled import CompiledQuery
 
-from .models import Article, ArticleTranslation, public_q
+from .models import Article, ArticleTranslation, Attachment, Correction, public_q
 from .models_events import place_json
+
+
+def _any_of(model):
+    """Whether the version of the row has any of model's rows (corrections, attachments)."""
+    return Exists(
+        model.objects.filter(article=OuterRef("master"), language_code=OuterRef("language_code"))
+    )
+
 
 # Every public translation of the article whose translation in `language` has `slug`.
 VERSIONS = CompiledQuery(
@@ -26,6 +35,9 @@ VERSIONS = CompiledQuery(
         # (joins, no query of their own), and an event's place in the language (a subquery).
         .select_related("master", "master__episode", "master__event")
         .annotate(event_place=place_json(language, article="master"))
+        # Whether the page lists corrections and attachments: most have none, and need
+        # no query for them.
+        .annotate(has_corrections=_any_of(Correction), has_attachments=_any_of(Attachment))
     )
 )
 TYPE = CompiledQuery(

@@ -88,10 +88,18 @@ class ArticleDetailView(DetailView):
             episode=episode,
             guests=guests,
             authors=authors,
-            # At the end of the page and in its JSON-LD (the article's tag covers them).
-            corrections=list(Correction.objects.shown(article.pk, language)),
-            attachments=list(Attachment.objects.shown(article.pk, language)),
+            # At the end of the page and in its JSON-LD (the article's tag covers them); a
+            # version that has none says so (page_data.VERSIONS; a preview's does not).
+            corrections=self.listed(Correction, "has_corrections"),
+            attachments=self.listed(Attachment, "has_attachments"),
             **event_context(article, language),
             **shared,
             **kwargs,
         )
+
+    def listed(self, model, flag: str) -> list:
+        """The page version's corrections or attachments, without a query if it has none."""
+        translation = self.versions[get_language()]
+        if not getattr(translation, flag, True):
+            return []
+        return list(model.objects.shown(translation.master_id, translation.language_code))

@@ -7,8 +7,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import State
+from articles.services_attachments import attachment_add
+from articles.services_corrections import correction_append
 from recommendations.services import recommendations_rebuild
 from tests.articles.factories import ArticleFactory
+from tests.articles.pdfs import pdf_bytes, upload
 from tests.experts.factories import ExpertFactory
 from tests.taxonomy.factories import ArticleTypeFactory, RegionFactory, TopicFactory
 
@@ -201,11 +204,22 @@ def test_article_page_query_count_does_not_depend_on_its_size(client):
     assert small and page_queries(client, "/policy-analysis/small") == page_queries(
         client, "/policy-analysis/big"
     )
-    # And exactly the seven queries the README promises, in another language too, plus
-    # one each for the page's attachments and corrections (ArticleDetailView). A podcast
-    # episode comes in the versions' query (a join); its guests are one more, on its page
-    # only (tests/articles/test_podcast.py).
+    # And exactly the seven queries the README promises, in another language too: whether
+    # the version has attachments or corrections comes with its versions (a podcast
+    # episode too, a join); its guests are one more, on its page only
+    # (tests/articles/test_podcast.py).
     assert (
         page_queries(client, "/ar/policy-analysis/" + big.translations.get(language_code="ar").slug)
-        == 9
+        == 7
     )
+
+
+def test_a_page_with_attachments_and_corrections_lists_them_for_a_query_each(client, editor):
+    piece = ArticleFactory(languages={"en": {"slug": "report", "title": "Report"}})
+    attachment_add(
+        article=piece, language="en", user=editor, file=upload(pdf_bytes(2)), title="Full text"
+    )
+    correction_append(article=piece, language="en", user=editor, text="A date was wrong.")
+    assert page_queries(client, "/policy-analysis/report") == 9
+    html = client.get("/policy-analysis/report").content.decode()
+    assert "Full text" in html and "A date was wrong." in html

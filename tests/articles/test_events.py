@@ -195,4 +195,4 @@ def test_an_event_page_costs_one_query_more_than_an_article_page(forum):
     plain = page_queries(client, "/policy-analysis/plain-brief")
     cache.clear()
     # Its speakers; the event and its place come in the versions' query.
-    assert page_queries(client, "/policy-analysis/energy-forum") == plain + 1 == 10
+    assert page_queries(client, "/policy-analysis/energy-forum") == plain + 1 == 8
