@@ -144,6 +144,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The few queries every public page runs (translations.compiled) are prepared on the
+# PostgreSQL server once per connection: planning them cost more than running them. Off
+# behind a connection pooler that cannot keep prepared statements (PgBouncer < 1.21 in
+# transaction mode).
+DATABASE_PREPARED_QUERIES = env_bool("DATABASE_PREPARED_QUERIES", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {

@@ -22,7 +22,10 @@ not for this.
 """
 
 import datetime
+import functools
+import sys
 
+from django.conf import settings
 from django.db import connections
 from django.db.models.query import get_related_populators
 
@@ -100,7 +103,7 @@ class _Compiled:
         params = list(self.params)
         for name, (place, kind) in self.slots.items():
             params[place] = self.adapt(connection, kind, values[name])
-        with connection.cursor() as cursor:
+        with _cursor(connection) as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         objects = []
@@ -114,3 +117,37 @@ class _Compiled:
         if self.inline:
             attach_inline_translations(objects, self.model, self.db, self.inline)
         return objects
+
+
+def _cursor(connection):
+    """
+    A cursor for a compiled query: on PostgreSQL one that prepares its statement on the
+    server, so that the planner, which costs several times what running the query does
+    (0.6–0.8 ms against 0.05–0.1 ms for an article page's versions), runs once per
+    connection, not per request. Django's own cursors bind on the client and never prepare
+    (for connection poolers: DATABASE_PREPARED_QUERIES=0 behind a transaction-pooling
+    PgBouncer older than 1.21). Queries are logged and counted as Django's are.
+    """
+    if connection.vendor != "postgresql" or not settings.DATABASE_PREPARED_QUERIES:
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        # Django turns psycopg's preparing off (None), which refuses even an explicit
+        # prepare; a threshold never reached prepares only what asks, as this cursor does.
+        raw.prepare_threshold = sys.maxsize
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(_prepared_cursor()(raw))
+
+
+@functools.cache
+def _prepared_cursor():
+    """Django's server-binding cursor for psycopg, preparing every statement it runs."""
+    from django.db.backends.postgresql.base import ServerBindingCursor  # needs psycopg
+
+    class PreparedCursor(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, prepare=True, binary=binary)
+
+    return PreparedCursor

@@ -145,3 +145,25 @@ def test_with_translation_hands_out_independent_querysets():
     assert list(filtered) == []
     assert len(Expert.objects.with_translation("en")) == 2
     assert Expert.objects.with_translation("en") is not Expert.objects.with_translation("en")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+@pytest.mark.django_db(transaction=True)  # a session of its own: none prepared yet
+def test_on_postgresql_the_page_queries_are_prepared_once_and_counted(settings):
+    ArticleFactory(languages={"en": {"slug": "oil"}, "fa": {"slug": "naft"}})
+    connection.close()
+
+    def prepared() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                           ['%"articles_articletranslation"."slug"%'])  # fmt: skip
+            return cursor.fetchone()[0]
+
+    assert prepared() == 0
+    with CaptureQueriesContext(connection) as queries:
+        found = [page_data.public_versions("oil", "en") for _ in range(3)]
+    assert prepared() == 1  # one statement for the three runs
+    assert len(queries) == 3  # each still a query, logged and counted as Django's are
+    assert [sorted(versions) for versions in found] == [["en", "fa"]] * 3
+    settings.DATABASE_PREPARED_QUERIES = False
+    assert sorted(page_data.public_versions("naft", "fa")) == ["en", "fa"]
