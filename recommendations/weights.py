@@ -23,6 +23,12 @@ A candidate's score for an article is the sum of these components (all in "point
   read it: one reader of one who went on weighs PATHS / (1 + PATH_SMOOTHING), most of the
   readers of a much-read piece nearly PATHS.
 
+- neighbourhood: ``NEIGHBOURHOOD`` × the term points (as above) the candidate shares with the
+  mean of the article's ``NEIGHBOURS`` best candidates in the page's language by the other
+  components: a piece that shares what the article's closest pieces share is of their story,
+  even where the article itself lost a term (a second topic filed differently, a co-author
+  missing from the byline).
+
 A candidate qualifies if it shares at least one topic, region or author, or if readers went
 on to it from the article: the content type, recency and wording rank related pieces but do
 not make a piece related.
@@ -53,6 +59,8 @@ TEXT_MAX_SHARE = 0.2
 PATHS = 12.0
 PATH_SMOOTHING = 5.0
 DIVERSITY = 0.5
+NEIGHBOURS = 5
+NEIGHBOURHOOD = 1.0
 
 #: Candidates stored beyond the number shown, so that read-time filtering (a piece not yet
 #: public, or hidden since) still leaves enough to show.
