@@ -136,9 +136,7 @@ def test_a_piece_sharing_what_the_article_s_closest_pieces_share_ranks_higher(ma
             authors=[expert],
             languages={"en": {"title": f"Story {n}", "summary": "B"}},
         )
-    of_the_story = make(
-        topics=[*article.topics.all(), second], languages={"en": {"title": "Two"}}
-    )
+    of_the_story = make(topics=[*article.topics.all(), second], languages={"en": {"title": "Two"}})
     of_another = make(
         topics=[*article.topics.all(), elsewhere], languages={"en": {"title": "Three"}}
     )
