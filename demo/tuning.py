@@ -34,8 +34,9 @@ GRID = {
 }
 #: Kept within these whatever the corpus says: the evaluation's clusters have no notion of
 #: content type or age, and a cluster's pieces share its few authors, so a search would drop
-#: type, recency and author diversity, which readers of a real site would miss.
-FLOORS = {"SAME_TYPE": 0.25, "RECENCY": 0.5, "DIVERSITY": 0.5}
+#: type, recency and author diversity, which readers of a real site would miss; and they are
+#: filed under countries only, never a region, so it would drop a country's region too.
+FLOORS = {"SAME_TYPE": 0.25, "RECENCY": 0.5, "DIVERSITY": 0.5, "PARENT_REGION": 0.25}
 
 
 @contextlib.contextmanager
@@ -135,7 +136,8 @@ def refine(cluster_of, k: int, start: "Trial", trials: int = 60, seed: int = 3, 
     for _ in range(trials):
         values = dict(best.values)
         for name in JOINT:
-            values[name] = round(values[name] * rng.lognormvariate(0, 0.2), 3)
+            moved = round(values[name] * rng.lognormvariate(0, 0.2), 3)
+            values[name] = max(moved, FLOORS.get(name, moved))
         trial = Trial(values, precision(cluster_of, k, values))
         if trial.mean > best.mean + 1e-4:
             best = trial
