@@ -127,6 +127,39 @@ def headline(i: int) -> Headline:
     return h
 
 
+#: Every PIN_EVERY-th article has a piece pinned by its editor, chosen among the PIN_WINDOW
+#: articles made before it.
+PIN_EVERY = 40
+PIN_WINDOW = 150
+
+
+def pin_target(i: int) -> int | None:
+    """
+    Return the earlier article an editor pins on article i, or None: the one closest in
+    subject among the PIN_WINDOW before it (its main topic and an author or a country in
+    common, then the most topics, authors and countries shared, then the newest), public
+    in i's source language, as an editor pins a piece that tells more of the same story.
+    """
+    if i % PIN_EVERY or not i:
+        return None
+    h = headline(i)
+    best, best_key = None, None
+    for j in range(i - 1, max(-1, i - 1 - PIN_WINDOW), -1):
+        other = headline(j)
+        if other.withdrawn or other.states.get(h.source) != "published":
+            continue
+        if other.states[other.source] != "published" or h.topics[0] not in other.topics:
+            continue
+        authors = len(set(h.authors) & set(other.authors))
+        countries = len(set(h.countries) & set(other.countries))
+        if not authors and not countries:
+            continue
+        key = (len(set(h.topics) & set(other.topics)) + authors + countries, j)
+        if best_key is None or key > best_key:
+            best, best_key = j, key
+    return best
+
+
 SMALL_WORDS = {"a", "an", "and", "in", "of", "on", "the", "to", "for"}
 
 

@@ -7,7 +7,8 @@ The evaluation's reading paths and editor pins (demo.evaluation measures the res
   readership.DailyPath rows, as the flush would, so the engine reads them as it reads real
   ones; precision@k is then measured with and without them.
 - Editor pins: how often the engine, with the pins hidden from it, ranks the piece an
-  editor pinned among its top k, on the seeded demo corpus (seed_demo).
+  editor pinned among its top k, on the seeded demo corpus (seed_demo; its pins are pieces
+  of the same story, demo.corpus.pin_target).
 """
 
 import random

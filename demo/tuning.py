@@ -29,11 +29,14 @@ GRID = {
     "TEXT": (1.0, 2.0, 3.0, 4.5, 6.0, 7.0, 8.0, 10.0, 12.0),
     "TEXT_MAX_SHARE": (0.03, 0.05, 0.1, 0.2),
     "DIVERSITY": (0.0, 0.25, 0.5, 1.0),
+    "NEIGHBOURS": (3, 5, 8, 12),
+    "NEIGHBOURHOOD": (0.0, 0.5, 1.0, 1.5, 2.0, 3.0),
 }
 #: Kept within these whatever the corpus says: the evaluation's clusters have no notion of
 #: content type or age, and a cluster's pieces share its few authors, so a search would drop
-#: type, recency and author diversity, which readers of a real site would miss.
-FLOORS = {"SAME_TYPE": 0.25, "RECENCY": 0.5, "DIVERSITY": 0.5}
+#: type, recency and author diversity, which readers of a real site would miss; and they are
+#: filed under countries only, never a region, so it would drop a country's region too.
+FLOORS = {"SAME_TYPE": 0.25, "RECENCY": 0.5, "DIVERSITY": 0.5, "PARENT_REGION": 0.25}
 
 
 @contextlib.contextmanager
@@ -66,6 +69,7 @@ def precision(cluster_of: dict[int, int], k: int, values: dict | None = None) ->
             for start in range(0, len(queries), engine.BLOCK):
                 chunk = queries[start : start + engine.BLOCK]
                 block = engine.scores(cat, chunk, cands, lang)
+                engine.expand(block, engine.around(cat, block, cands), cands)
                 rows, cols, values_ = engine.top(block, k + weights.OVERFETCH)
                 for row in range(len(chunk)):
                     mine = rows == row
@@ -132,7 +136,8 @@ def refine(cluster_of, k: int, start: "Trial", trials: int = 60, seed: int = 3, 
     for _ in range(trials):
         values = dict(best.values)
         for name in JOINT:
-            values[name] = round(values[name] * rng.lognormvariate(0, 0.2), 3)
+            moved = round(values[name] * rng.lognormvariate(0, 0.2), 3)
+            values[name] = max(moved, FLOORS.get(name, moved))
         trial = Trial(values, precision(cluster_of, k, values))
         if trial.mean > best.mean + 1e-4:
             best = trial

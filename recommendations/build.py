@@ -17,6 +17,7 @@ FIELDS = [
     "recency_points",
     "text_points",
     "path_points",
+    "neighbourhood_points",
     "went_on",
     "shared_topics",
     "shared_regions",
@@ -49,21 +50,26 @@ class Lister:
             )
         return self.prepared[language]
 
-    def best(self, queries: np.ndarray, language: str, k: int):
+    def best(self, queries: np.ndarray, language: str, k: int, near=None):
+        """The best k of queries in language; near: their neighbourhoods (else from this)."""
         cands = self.candidates(language)
         block = engine.scores(self.cat, queries, cands, language)
+        if near is None:
+            near = engine.around(self.cat, block, cands)
+        engine.expand(block, near, cands)
         for row, q in enumerate(queries):
             for target in self.pins.get(int(q), ()):
                 col = np.searchsorted(cands.positions, target)
                 if col < len(cands.positions) and cands.positions[col] == target:
                     block[row, col] = engine.EXCLUDED * 2
         rows, cols, _values = engine.top(block, k)
-        return queries[rows], cands.positions[cols]
+        return queries[rows], cands.positions[cols], near
 
     def lists(self, queries: np.ndarray) -> dict[str, np.ndarray]:
         """Return the rows (as arrays) of the lists of queries in this language."""
         cat, lang = self.cat, self.language
-        a, c = self.best(queries, lang, self.k)
+        # The neighbourhood is the closest pieces in the page's language, for the fallback too.
+        a, c, near = self.best(queries, lang, self.k)
         shown = [np.full(len(a), lang, dtype=object)]
         parts_a, parts_c = [a], [c]
         found = np.bincount(np.searchsorted(queries, a), minlength=len(queries))
@@ -72,7 +78,7 @@ class Lister:
             need = queries[(sources == source) & (found < self.k)]
             if source == lang or not len(need):
                 continue
-            fa, fc = self.best(need, source, self.k)
+            fa, fc, _near = self.best(need, source, self.k, near[np.searchsorted(queries, need)])
             room = self.k - found[np.searchsorted(queries, fa)]
             start = np.searchsorted(fa, need)
             order = np.arange(len(fa)) - start[np.searchsorted(need, fa)]
@@ -95,7 +101,7 @@ class Lister:
             shown = np.concatenate([shown, ps.astype(object)])
             rank = np.concatenate([rank, pr])
             pinned = np.concatenate([pinned, np.ones(len(pa), dtype=bool)])
-        result = engine.components(cat, a, c, shown)
+        result = engine.components(cat, a, c, shown, near[np.searchsorted(queries, a)])
         result.update(article=a, candidate=c, candidate_language=shown, rank=rank)
         result["is_pinned"] = pinned
         return result

@@ -2,9 +2,10 @@
 Scoring in bulk: blocks of articles against every candidate, with numpy and scipy.
 
 The score of candidate c for article a is  Σ shared terms (weighted) + same type + recency(c)
-+ text cosine + readers who went on from a to c; see weights.py. A block of queries is scored
-against all candidates with two matrix products (terms, text) and the paths added, then the
-best k per row are kept.
++ text cosine + readers who went on from a to c, then + the terms c shares with a's closest
+pieces (its neighbourhood); see weights.py. A block of queries is scored against all
+candidates with two matrix products (terms, text) and the paths added, the neighbourhood
+taken from that block and added with a third product, then the best k per row are kept.
 """
 
 from dataclasses import dataclass
@@ -96,6 +97,56 @@ def scores(cat: Catalogue, queries: np.ndarray, cands: Candidates, language: str
     return block
 
 
+def nearest(block: np.ndarray, cands: Candidates) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, catalogue positions) of each row's weights.NEIGHBOURS best qualifying candidates."""
+    n, m = block.shape[0], min(weights.NEIGHBOURS, block.shape[1])
+    if not n or not m or not weights.NEIGHBOURHOOD:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    best = np.argpartition(block, -m, axis=1)[:, -m:]
+    good = (np.take_along_axis(block, best, axis=1) > EXCLUDED / 2).ravel()
+    return np.repeat(np.arange(n), m)[good], cands.positions[best.ravel()[good]]
+
+
+def around(cat: Catalogue, block: np.ndarray, cands: Candidates) -> np.ndarray:
+    """
+    Return, per row of a scored block, the mean weighted terms of its nearest() candidates
+    (queries × term columns): what the article's closest pieces share.
+    """
+    n = block.shape[0]
+    rows, positions = nearest(block, cands)
+    if not len(rows):
+        return np.zeros((n, cat.features.shape[1]), dtype=np.float32)
+    share = (1.0 / np.bincount(rows, minlength=n)[rows]).astype(np.float32)
+    mean = sp.csr_matrix((share, (rows, positions)), shape=(n, len(cat)))
+    # Topics and regions only: authors are the byline's, and a prolific author's pieces,
+    # alike in that alone, would otherwise push each other up.
+    places = np.where(cat.kinds == AUTHOR, 0, cat.column_weights).astype(np.float32)
+    weighted = cat.features.multiply(places).tocsr()
+    return np.asarray((mean @ weighted).toarray(), dtype=np.float32)
+
+
+def expand(block: np.ndarray, near: np.ndarray, cands: Candidates) -> None:
+    """Add NEIGHBOURHOOD × the terms each candidate shares with the rows' neighbourhoods."""
+    if not weights.NEIGHBOURHOOD or not block.size:
+        return
+    _unused, extra = cands.buffers(block.shape)
+    if isinstance(cands.features_t, np.ndarray):
+        np.matmul(near, cands.features_t, out=extra)
+    else:
+        extra[...] = (sp.csr_matrix(near) @ cands.features_t).toarray()
+    extra *= np.float32(weights.NEIGHBOURHOOD)
+    # Only related pieces: the neighbourhood ranks them, it does not make a piece related.
+    np.add(block, extra, out=block, where=block > EXCLUDED / 2)
+
+
+def neighbourhood_points(cat: Catalogue, near: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """NEIGHBOURHOOD × the terms candidate c[i] shares with neighbourhood near[i]."""
+    if not len(c):
+        return np.zeros(0, dtype=np.float32)
+    shared = cat.features[c].multiply(near).sum(axis=1)
+    return (np.float32(weights.NEIGHBOURHOOD) * np.asarray(shared).ravel()).astype(np.float32)
+
+
 def top(block: np.ndarray, k: int):
     """Return (rows, columns, values) of the best k qualifying entries per row, best first."""
     if block.size == 0 or k <= 0:
@@ -116,8 +167,11 @@ def top(block: np.ndarray, k: int):
     return rows[keep], cols[keep], values[keep]
 
 
-def components(cat: Catalogue, a: np.ndarray, c: np.ndarray, languages) -> dict:
-    """Return each score component, and the counts behind it, for the pairs (a[i], c[i])."""
+def components(cat: Catalogue, a: np.ndarray, c: np.ndarray, languages, near=None) -> dict:
+    """
+    Return each score component, and the counts behind it, for the pairs (a[i], c[i]);
+    near[i] is a[i]'s neighbourhood (around()), none if None.
+    """
     shared = cat.features[a].multiply(cat.features[c]).tocsr()
     by_kind = np.zeros((len(cat.kinds), 3), dtype=np.float32)
     by_kind[np.arange(len(cat.kinds)), cat.kinds] = 1
@@ -138,6 +192,11 @@ def components(cat: Catalogue, a: np.ndarray, c: np.ndarray, languages) -> dict:
         "recency_points": cat.recency_points()[c],
         "text_points": weights.TEXT * text,
         "path_points": weights.PATHS * _pairs(cat.paths, a, c).astype(np.float32),
+        "neighbourhood_points": (
+            np.zeros(len(a), dtype=np.float32)
+            if near is None
+            else neighbourhood_points(cat, near, c)
+        ),
     }
     parts["score"] = sum(parts.values())
     parts["went_on"] = _pairs(cat.path_counts, a, c).astype(np.int64)

@@ -38,6 +38,8 @@ def explain(row) -> str:
         parts.append((_("same content type"), row.type_points))
     if row.text_points >= 0.05:
         parts.append((_("similar wording"), row.text_points))
+    if row.neighbourhood_points >= 0.05:
+        parts.append((_("like the article's closest pieces"), row.neighbourhood_points))
     if row.went_on:
         label = ngettext("%(n)d reader went on to it", "%(n)d readers went on to it", row.went_on)
         parts.append((label % {"n": row.went_on}, row.path_points))

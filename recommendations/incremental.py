@@ -104,21 +104,44 @@ def merge(cat: Catalogue, ids: set[int], now, rewritten: set[int]) -> set[int]:
                 language=language, candidate_id__in=ids, is_pinned=False
             ).values_list("article_id", flat=True)
         )
-        new = _entries(cat, language, xs, exclude=ids | refill)
-        affected = holders | _beats_cutoff(language, new, k)
-        affected -= refill | ids
+        new, near, moved = _entries(cat, language, xs, exclude=ids | refill)
+        # A list held ids, or ids are now among the article's closest pieces: its
+        # neighbourhood moved, and with it every score of the list; recompute it whole.
+        refill |= (holders | moved) - ids
+        affected = _beats_cutoff(language, new, k) - refill - ids
         rewritten |= affected
-        refill |= _rewrite(cat, language, sorted(affected), ids, new, k, names, now)
+        refill |= _rewrite(cat, language, sorted(affected), ids, (new, near), k, names, now)
     return refill
 
 
+def _around(cat: Catalogue, language: str, queries: np.ndarray, xs: np.ndarray):
+    """
+    (the neighbourhoods of queries (engine.around) among the pieces public in language,
+    the ids of the queries with one of xs among their closest pieces).
+    """
+    everyone = engine.Candidates.prepare(cat, np.nonzero(cat.eligible(language))[0], language)
+    parts = [np.zeros((0, cat.features.shape[1]), dtype=np.float32)]
+    near_xs: set[int] = set()
+    for start in range(0, len(queries), engine.BLOCK):
+        block_q = queries[start : start + engine.BLOCK]
+        block = engine.scores(cat, block_q, everyone, language)
+        rows, positions = engine.nearest(block, everyone)
+        near_xs.update(cat.ids[block_q[rows[np.isin(positions, xs)]]].tolist())
+        parts.append(engine.around(cat, block, everyone))
+    return np.concatenate(parts), near_xs
+
+
 def _entries(cat: Catalogue, language: str, xs: np.ndarray, exclude: set[int]):
-    """{article id: [(is_fallback, score, x position, shown language)]} where x qualifies."""
+    """
+    ({article id: [(is_fallback, score, x position, shown language)]} where x qualifies,
+    {article id: its neighbourhood}, ids of the articles with one of xs among its closest).
+    """
     others = np.array([i not in exclude for i in cat.ids.tolist()], dtype=bool)
     queries = np.nonzero(cat.eligible(language) & others)[0]
     result: dict[int, list] = {}
     if not len(xs) or not len(queries):
-        return result
+        return result, {}, set()
+    near, moved = _around(cat, language, queries, xs)
     groups = [(language, xs[cat.eligible(language)[xs]], queries)]
     for source in LANGS:
         if source != language:
@@ -132,10 +155,12 @@ def _entries(cat: Catalogue, language: str, xs: np.ndarray, exclude: set[int]):
         for start in range(0, len(qs), engine.BLOCK):
             block_q = qs[start : start + engine.BLOCK]
             block = engine.scores(cat, block_q, prepared, shown)
+            engine.expand(block, near[np.searchsorted(queries, block_q)], prepared)
             for row, col in zip(*np.nonzero(block > engine.EXCLUDED / 2), strict=True):
                 entry = (shown != language, float(block[row, col]), int(cands[col]), shown)
                 result.setdefault(int(cat.ids[block_q[row]]), []).append(entry)
-    return result
+    at = np.searchsorted(queries, cat.positions(result))
+    return result, {a: near[i] for a, i in zip(result, at, strict=True)}, moved
 
 
 def _beats_cutoff(language: str, new: dict, k: int) -> set[int]:
@@ -159,10 +184,14 @@ def _beats_cutoff(language: str, new: dict, k: int) -> set[int]:
     }
 
 
-def _rewrite(cat, language, affected, ids, new, k, names, now) -> set[int]:
-    """Rewrite the scored lists of affected articles with ids merged in; return short ones."""
+def _rewrite(cat, language, affected, ids, entries, k, names, now) -> set[int]:
+    """
+    Rewrite the scored lists of affected articles with ids merged in (entries: what
+    _entries returned); return short ones.
+    """
     if not affected:
         return set()
+    new, near = entries
     kept: dict[int, list] = {a: [] for a in affected}
     before: dict[int, list] = {a: [] for a in affected}
     for start in range(0, len(affected), CHUNK):
@@ -178,7 +207,11 @@ def _rewrite(cat, language, affected, ids, new, k, names, now) -> set[int]:
     if pairs:
         a_pos = cat.positions([a for a, _x, _l in pairs])
         parts = engine.components(
-            cat, a_pos, np.array([x for _a, x, _l in pairs]), [s for _a, _x, s in pairs]
+            cat,
+            a_pos,
+            np.array([x for _a, x, _l in pairs]),
+            [s for _a, _x, s in pairs],
+            np.array([near[a] for a, _x, _l in pairs]),
         )
         for i, (a, x, shown) in enumerate(pairs):
             values = {f: parts[f][i].item() for f in FIELDS}

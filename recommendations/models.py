@@ -50,6 +50,8 @@ class Recommendation(models.Model):
     #: "Readers went on to": how often readers of the article's page went on to the candidate's.
     path_points = models.FloatField(default=0)
     went_on = models.PositiveIntegerField(default=0)
+    #: What the candidate shares with the article's closest pieces (weights.NEIGHBOURHOOD).
+    neighbourhood_points = models.FloatField(default=0)
     shared_topics = models.PositiveSmallIntegerField(default=0)
     shared_regions = models.PositiveSmallIntegerField(default=0)
     shared_authors = models.PositiveSmallIntegerField(default=0)

@@ -12,6 +12,7 @@ from articles.models import (
     Correction,
     Episode,
     Event,
+    RelatedArticle,
 )
 from experts.models import Expert
 from taxonomy.models import ArticleType, Region, Topic
@@ -74,6 +75,21 @@ def test_seed_demo_run_twice_adds_nothing_and_a_larger_run_tops_up():
     call_command("seed_demo", articles=45, batch_size=7)
     assert Article.objects.count() == 45
     assert Expert.objects.count() == first["Expert"]
+
+
+def test_the_seeded_pins_are_pieces_of_the_same_story_public_where_the_article_is_written():
+    # Batches of 50: the pin of article 120 is an article of an earlier batch.
+    call_command("seed_demo", articles=125, batch_size=50)
+    pins = list(RelatedArticle.objects.select_related("article", "target"))
+    assert len(pins) == 3  # articles 40, 80 and 120
+    for pin in pins:
+        article, target = pin.article, pin.target
+        assert target != article
+        assert set(article.topics.all()) & set(target.topics.all())
+        shared_authors = set(article.authors.all()) & set(target.authors.all())
+        shared_regions = set(article.regions.all()) & set(target.regions.all())
+        assert shared_authors or shared_regions
+        assert Article.objects.public(article.source_language).filter(pk=target.pk).exists()
 
 
 def test_seed_demo_refuses_a_negative_count():

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from demo import evaluation
+from recommendations import weights
 from recommendations.explain import explain
 from recommendations.models import Recommendation
 
@@ -21,7 +22,9 @@ def test_the_explanation_names_each_component_with_its_points(make, rebuild):
     other = make(authors=[expert])
     rebuild()
     text = explain(row(article, other))
-    assert re.match(r"1 shared topic \+\d\.\d, same author \+4\.3, (.*, )?new [+−]0\.0$", text)
+    author = re.escape(f"+{weights.AUTHOR:.1f}")
+    assert re.match(rf"1 shared topic \+\d\.\d, same author {author}, (.*, )?new [+−]0\.0$", text)
+    assert "like the article's closest pieces +" in text
 
 
 def test_the_article_admin_shows_each_language_s_recommendations_explained(

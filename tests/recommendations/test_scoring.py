@@ -116,5 +116,32 @@ def test_the_score_is_the_sum_of_its_parts(make, rebuild):
         r.type_points,
         r.recency_points,
         r.text_points,
+        r.path_points,
+        r.neighbourhood_points,
     ]
+    # Its only neighbour is the candidate itself: their topic counts again, not the author.
+    assert r.neighbourhood_points == pytest.approx(weights.NEIGHBOURHOOD * r.topic_points)
     assert r.score == pytest.approx(sum(parts), abs=1e-4)
+
+
+def test_a_piece_sharing_what_the_article_s_closest_pieces_share_ranks_higher(make, rebuild):
+    # The story's pieces are filed under two topics and written by one expert; the article
+    # was filed under one of them only. Two pieces share just that topic with it: the one
+    # also of the story's second topic is the one its closest pieces point to.
+    expert, second, elsewhere = ExpertFactory(), TopicFactory(), TopicFactory()
+    article = make(authors=[expert], languages={"en": {"title": "One", "summary": "A"}})
+    for n in range(3):
+        make(
+            topics=[*article.topics.all(), second],
+            authors=[expert],
+            languages={"en": {"title": f"Story {n}", "summary": "B"}},
+        )
+    of_the_story = make(topics=[*article.topics.all(), second], languages={"en": {"title": "Two"}})
+    of_another = make(
+        topics=[*article.topics.all(), elsewhere], languages={"en": {"title": "Three"}}
+    )
+    rebuild()
+    story, other = row(article, of_the_story), row(article, of_another)
+    assert story.topic_points == other.topic_points
+    assert story.neighbourhood_points > other.neighbourhood_points > 0
+    assert story.rank < other.rank

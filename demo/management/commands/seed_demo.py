@@ -200,6 +200,7 @@ class Command(BaseCommand):
     def insert(self, heads):
         articles = Article.objects.bulk_create([self.article(h) for h in heads])
         by_index = {h.index: a for h, a in zip(heads, articles, strict=True)}
+        targets = self.pin_targets(heads, by_index)
         translations, authorships, topics, regions, pins = [], [], [], [], []
         for h, article in zip(heads, articles, strict=True):
             for lang, state in h.states.items():
@@ -216,15 +217,33 @@ class Command(BaseCommand):
             if h.with_region:
                 places |= {self.regions[corpus.COUNTRIES[c][0]] for c in h.countries}
             regions += [Article.regions.through(article=article, region=r) for r in places]
-            pinned = h.index - 3
-            if h.index % 40 == 0 and pinned in by_index:
-                pins.append(RelatedArticle(article=article, target=by_index[pinned], position=0))
+            if (target := targets.get(h.index)) is not None:
+                pins.append(RelatedArticle(article=article, target=target, position=0))
         ArticleTranslation.objects.bulk_create(translations)
         Authorship.objects.bulk_create(authorships)
         Article.topics.through.objects.bulk_create(topics)
         Article.regions.through.objects.bulk_create(regions)
         RelatedArticle.objects.bulk_create(pins)
         self.revisions([(h, by_index[h.index]) for h in heads if h.outdated])
+
+    def pin_targets(self, heads, by_index):
+        """{article index: the article its editor pins} (corpus.pin_target), made or found."""
+        wanted = {h.index: corpus.pin_target(h.index) for h in heads}
+        wanted = {i: j for i, j in wanted.items() if j is not None}
+        earlier = [corpus.headline(j) for j in set(wanted.values()) - set(by_index)]
+        found = {
+            (lang, slug): pk
+            for pk, lang, slug in ArticleTranslation.objects.filter(
+                slug__in=[o.slugs[o.source] for o in earlier]
+            ).values_list("master_id", "language_code", "slug")
+        }
+        made = {o.index: found.get((o.source, o.slugs[o.source])) for o in earlier}
+        targets = {}
+        for i, j in wanted.items():
+            target = by_index.get(j) or (Article(pk=made[j]) if made.get(j) else None)
+            if target is not None:
+                targets[i] = target
+        return targets
 
     def revisions(self, revised):
         """Record the history of revised articles: their source text before and after."""
