@@ -160,8 +160,10 @@ class PageCacheMiddleware:
             response = self.rebuild(stored)
             response["X-Page-Cache"] = "hit"
             return response
-        started = time.time_ns()
         with cache_tags.collect() as shown:
+            # The start the page's fragments are checked from too (core.fragments): a tag
+            # they see first gets a version older than it, which must not keep the page out.
+            started = cache_tags.started_ns()
             response = self.get_response(request)
         if is_cacheable_response(response):
             tags = cache_tags.final(shown)

@@ -116,3 +116,11 @@ def test_fragments_off_renders_the_whole_page_each_time(client, oil, settings):
     fetch(client)
     recommendations_refresh(article_ids=[oil.pk])
     assert fetch(client)[1] == 7
+
+
+def test_tags_first_seen_by_the_fragments_leave_the_page_cacheable(client, oil, monkeypatch):
+    # A tag first seen gets a version just before the render began (random: up to 1 ms
+    # before); at the latest possible one, the page itself must still be stored.
+    monkeypatch.setattr("thinktank.page_cache.random.randrange", lambda _n: 0)
+    assert fetch(client)[0]["X-Page-Cache"] == "miss"
+    assert fetch(client)[0]["X-Page-Cache"] == "hit"
