@@ -45,7 +45,7 @@ class ArticleDetailView(DetailView):
         """
         if not (self.use_fragments and fragments.enabled()):
             return None
-        if getattr(article, "episode", None) is not None or getattr(article, "event", None):
+        if any(getattr(article, name, None) is not None for name in ("episode", "event")):
             return None
         return fragments.key(self.request, "article", article.pk, translation.pk)
 

@@ -16,7 +16,7 @@ class ThinktankConfig(AppConfig):
         # Fragments of pages are kept by the page cache's tag versions (core.fragments).
         fragments.configure(
             tag_versions=page_cache.tag_versions,
-            versions_to_store=page_cache._versions_to_store,
+            versions_to_store=page_cache.versions_to_store,
         )
 
 

@@ -103,7 +103,7 @@ def most_read_rewritten(*, languages=None, **_signal) -> None:
     invalidate_tags([cache_tags.most_read(code) for code in languages or language_codes()])
 
 
-def _versions_to_store(tags, started_ns: int) -> dict[str, str] | None:
+def versions_to_store(tags, started_ns: int) -> dict[str, str] | None:
     """
     Return the versions to store a page rendered since started_ns under, or None when a
     tag moved after it began (the page may show the old state). A tag without a version
@@ -168,7 +168,7 @@ class PageCacheMiddleware:
         if is_cacheable_response(response):
             tags = cache_tags.final(shown)
             self.prepare(response, tags)
-            versions = _versions_to_store(tags, started)
+            versions = versions_to_store(tags, started)
             if versions is not None:
                 cache.set(key, self.freeze(response, versions), settings.PAGE_CACHE_SECONDS)
             else:
